@@ -1,0 +1,69 @@
+/**
+ * What every notebook calls first: profile, seed and backend, shown at the top of the notebook.
+ *
+ * @example
+ * ```ts ignore
+ * import { setupNotebook } from "../lib/notebook/mod.ts";
+ * const run = await setupNotebook("01_mnist_mlp_vs_cnn");
+ * // … train and evaluate …
+ * await run.writeMetrics("CNN test accuracy 98.6%", { models: [] });
+ * ```
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { activeProfile, activeSeed, type ProfileName } from "../config/mod.ts";
+import { type BackendChoice, initBackend } from "../backend/mod.ts";
+import { notebookResultsDir } from "../paths/mod.ts";
+import { writeMetrics } from "../results/mod.ts";
+
+/** The run context a notebook works in. */
+export interface NotebookRun {
+  /** the notebook's name without `.ipynb` */
+  name: string;
+  /** the active profile */
+  profile: ProfileName;
+  /** the run seed */
+  seed: number;
+  /** the chosen backend */
+  backend: BackendChoice;
+  /** `results/<name>` */
+  resultsDir: string;
+  /** `performance.now()` at set-up */
+  startedAt: number;
+  /** Writes `results/<name>/metrics.json` with the run's info, `summary` and `figures`. */
+  writeMetrics(summary: string, figures: Record<string, unknown>): Promise<string>;
+}
+
+/**
+ * Reads the profile and seed, initialises the backend, seeds TF.js, and prints one banner line.
+ *
+ * @param name the notebook's file name without `.ipynb`
+ * @returns the run context
+ */
+export async function setupNotebook(name: string): Promise<NotebookRun> {
+  const startedAt = performance.now();
+  const profile = activeProfile();
+  const seed = activeSeed();
+  const backend = await initBackend();
+  const skipped = backend.skipped.map((s) => `${s.name}: ${s.why}`).join("; ");
+  console.log(
+    `${name} · profile ${profile} · seed ${seed} · backend ${backend.name} (${backend.reason})` +
+      (skipped ? ` · skipped ${skipped}` : "") + ` · TF.js ${tf.version.tfjs}`,
+  );
+  return {
+    name,
+    profile,
+    seed,
+    backend,
+    resultsDir: notebookResultsDir(name),
+    startedAt,
+    async writeMetrics(summary, figures) {
+      const { path } = await writeMetrics(name, {
+        backend: backend.name,
+        summary,
+        startedAt,
+      }, figures);
+      return path;
+    },
+  };
+}
