@@ -1,0 +1,164 @@
+/**
+ * Executing notebooks with Jupyter's nbconvert and the Deno kernel.
+ * @module
+ */
+import { basename, dirname, join } from "node:path";
+import type { ProfileName } from "../config/mod.ts";
+import { findCellErrors, parseNotebook } from "./notebook_file.ts";
+import type { CellError } from "./notebook_file.ts";
+
+/** Options of {@linkcode executeNotebook}. */
+export interface ExecuteOptions {
+  /** `html` exports the executed notebook; `notebook` writes the executed `.ipynb` */
+  to: "html" | "notebook";
+  /** where the output file goes */
+  outputDir: string;
+  /** the profile the notebook runs under (sets `NOTEBOOK_PROFILE`) */
+  profile: ProfileName;
+  /** seconds a single cell may run; -1 for no limit
+   * @default -1 */
+  cellTimeoutSeconds?: number;
+  /** extra environment variables for the kernel */
+  env?: Record<string, string>;
+}
+
+/** What {@linkcode executeNotebook} found. */
+export interface ExecuteResult {
+  /** the notebook's name without `.ipynb` */
+  name: string;
+  /** true when nbconvert succeeded and no cell produced an error */
+  ok: boolean;
+  /** the file written (absent when nbconvert wrote nothing) */
+  outputPath?: string;
+  /** wall-clock seconds */
+  seconds: number;
+  /** error outputs (from the executed notebook), or nbconvert's own failure */
+  errors: CellError[];
+  /** the last lines nbconvert printed, for diagnosis */
+  log: string;
+}
+
+/**
+ * Executes one notebook through `jupyter nbconvert --execute` in its own folder (so its relative
+ * imports resolve), allowing errors so that every failing cell is reported, not only the first.
+ *
+ * @param path the `.ipynb` file
+ * @param options output format and folder, profile, timeout
+ * @returns what happened; never throws for a failing notebook
+ */
+export async function executeNotebook(
+  path: string,
+  options: ExecuteOptions,
+): Promise<ExecuteResult> {
+  const name = basename(path, ".ipynb");
+  await Deno.mkdir(options.outputDir, { recursive: true });
+  // Everything is written under temp names and renamed at the end: no half-written file is left.
+  const tmp = `.${name}.${crypto.randomUUID().slice(0, 8)}.partial`;
+  const executedPath = join(options.outputDir, `${tmp}.ipynb`);
+  const env = { ...options.env, NOTEBOOK_PROFILE: options.profile };
+  const started = performance.now();
+  const errors: CellError[] = [];
+  let outputPath: string | undefined;
+  // 1. Execute to .ipynb, allowing errors so that every failing cell is reported, not only the first.
+  const exec = await run(
+    "jupyter",
+    [
+      "nbconvert",
+      "--to=notebook",
+      "--execute",
+      "--allow-errors",
+      `--ExecutePreprocessor.timeout=${options.cellTimeoutSeconds ?? -1}`,
+      "--ExecutePreprocessor.kernel_name=deno",
+      `--output-dir=${options.outputDir}`,
+      `--output=${tmp}`,
+      path,
+    ],
+    dirname(path),
+    env,
+  );
+  let log = exec.log;
+  try {
+    const executed = await Deno.readTextFile(executedPath).catch(() => undefined);
+    if (exec.code !== 0 || executed === undefined) {
+      errors.push(nbconvertError(`jupyter nbconvert exited with code ${exec.code}`, exec.log));
+    } else {
+      errors.push(...findCellErrors(parseNotebook(executed, executedPath)));
+      const target = join(options.outputDir, `${name}.${options.to === "html" ? "html" : "ipynb"}`);
+      if (options.to === "notebook") {
+        await Deno.rename(executedPath, target);
+        outputPath = target;
+      } else {
+        // 2. Convert the executed notebook to HTML without running it again.
+        const conv = await run(
+          "jupyter",
+          [
+            "nbconvert",
+            "--to=html",
+            "--HTMLExporter.exclude_input_prompt=True",
+            "--HTMLExporter.exclude_output_prompt=True",
+            `--output-dir=${options.outputDir}`,
+            `--output=${tmp}`,
+            executedPath,
+          ],
+          dirname(path),
+          env,
+        );
+        log += conv.log;
+        const htmlTmp = join(options.outputDir, `${tmp}.html`);
+        if (conv.code === 0) {
+          await Deno.rename(htmlTmp, target);
+          outputPath = target;
+        } else {
+          await Deno.remove(htmlTmp).catch(() => {});
+          errors.push(nbconvertError("the HTML export failed", conv.log));
+        }
+      }
+    }
+  } finally {
+    await Deno.remove(executedPath).catch(() => {});
+  }
+  return {
+    name,
+    ok: errors.length === 0,
+    outputPath,
+    seconds: (performance.now() - started) / 1000,
+    errors,
+    log: lastLines(log, 20),
+  };
+}
+
+function nbconvertError(what: string, log: string): CellError {
+  return {
+    cell: 0,
+    ename: "NbconvertError",
+    evalue: `${what}: ${lastLines(log, 6)}`,
+    firstLine: "",
+  };
+}
+
+async function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number; log: string }> {
+  let out;
+  try {
+    out = await new Deno.Command(cmd, { args, cwd, env, stdout: "piped", stderr: "piped" })
+      .output();
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new Error(
+        `Cannot execute notebooks as '${cmd}' is not installed: run './lab setup' (or apt-get install jupyter-nbconvert jupyter-client python3-nbclient)`,
+      );
+    }
+    throw e;
+  }
+  const dec = new TextDecoder();
+  return { code: out.code, log: dec.decode(out.stdout) + dec.decode(out.stderr) };
+}
+
+function lastLines(text: string, n: number): string {
+  return text.trim().split("\n").filter((l) => !l.includes('"deno jupyter" is unstable')).slice(-n)
+    .join("\n");
+}

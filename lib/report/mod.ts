@@ -1,0 +1,8 @@
+/**
+ * Executing the notebooks and exporting them to HTML with an index page.
+ * @module
+ */
+export * from "./notebook_file.ts";
+export * from "./execute.ts";
+export * from "./index_page.ts";
+export * from "./report.ts";

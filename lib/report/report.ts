@@ -1,0 +1,115 @@
+/**
+ * The main job: execute every notebook, export each to HTML, and write an index.
+ * @module
+ */
+import { basename, join } from "node:path";
+import type { ProfileName } from "../config/mod.ts";
+import { PROJECT_ROOT, resultsDir } from "../paths/mod.ts";
+import { writeFileAtomic } from "../results/mod.ts";
+import { executeNotebook, type ExecuteResult } from "./execute.ts";
+import { type IndexEntry, renderIndex } from "./index_page.ts";
+import { notebookTitle, parseNotebook } from "./notebook_file.ts";
+
+/** The folder holding the notebooks. */
+export const NOTEBOOKS_DIR: string = join(PROJECT_ROOT, "notebooks");
+
+/**
+ * The notebooks in `dir`, sorted by name.
+ *
+ * @param dir the folder to list
+ * @param only when given, keep the notebooks whose name starts with one of these prefixes
+ * @returns absolute paths
+ * @throws {RangeError} when `only` matches no notebook
+ */
+export async function listNotebooks(
+  dir: string = NOTEBOOKS_DIR,
+  only?: string[],
+): Promise<string[]> {
+  const names: string[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    if (e.isFile && e.name.endsWith(".ipynb")) names.push(e.name);
+  }
+  names.sort();
+  const kept = only && only.length > 0
+    ? names.filter((n) => only.some((p) => n.startsWith(p)))
+    : names;
+  if (only && only.length > 0 && kept.length === 0) {
+    throw new RangeError(
+      `Cannot find a notebook starting with ${only.map((p) => `'${p}'`).join(", ")}: found ${
+        names.join(", ")
+      }`,
+    );
+  }
+  return kept.map((n) => join(dir, n));
+}
+
+/** Options of {@linkcode runReport}. */
+export interface ReportOptions {
+  /** the profile to run the notebooks under */
+  profile: ProfileName;
+  /** notebook name prefixes to run (all when empty) */
+  only?: string[];
+  /** seconds a single cell may run (-1: no limit) */
+  cellTimeoutSeconds?: number;
+  /** called after each notebook */
+  onNotebook?: (result: ExecuteResult, entry: IndexEntry) => void;
+}
+
+/**
+ * Executes the notebooks, writes `results/html/<name>.html` for each and `results/html/index.html`.
+ * The index is rewritten after every notebook, so a long run shows its progress.
+ *
+ * @param options profile, selection, timeout
+ * @returns the index entries
+ */
+export async function runReport(options: ReportOptions): Promise<IndexEntry[]> {
+  const htmlDir = join(resultsDir(), "html");
+  const started = performance.now();
+  const entries: IndexEntry[] = [];
+  for (const path of await listNotebooks(NOTEBOOKS_DIR, options.only)) {
+    const name = basename(path, ".ipynb");
+    const title = notebookTitle(parseNotebook(await Deno.readTextFile(path), path), name);
+    const metricsPath = join(resultsDir(), name, "metrics.json");
+    const before = Date.now();
+    const result = await executeNotebook(path, {
+      to: "html",
+      outputDir: htmlDir,
+      profile: options.profile,
+      cellTimeoutSeconds: options.cellTimeoutSeconds,
+    });
+    const entry: IndexEntry = {
+      name,
+      title,
+      href: result.outputPath ? `${name}.html` : undefined,
+      summary: await freshSummary(metricsPath, before),
+      seconds: result.seconds,
+      ok: result.ok,
+      error: result.errors[0]
+        ? `cell ${result.errors[0].cell}: ${result.errors[0].ename}: ${result.errors[0].evalue}`
+        : undefined,
+    };
+    entries.push(entry);
+    options.onNotebook?.(result, entry);
+    await writeFileAtomic(
+      join(htmlDir, "index.html"),
+      renderIndex(entries, {
+        profile: options.profile,
+        generatedAt: new Date(),
+        totalSeconds: (performance.now() - started) / 1000,
+      }),
+    );
+  }
+  return entries;
+}
+
+/** The `summary` of a metrics.json written after `since` (ms epoch), if any. */
+async function freshSummary(path: string, since: number): Promise<string | undefined> {
+  try {
+    const stat = await Deno.stat(path);
+    if ((stat.mtime?.getTime() ?? 0) < since) return undefined;
+    const m = JSON.parse(await Deno.readTextFile(path));
+    return typeof m.summary === "string" ? m.summary : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,78 @@
+import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
+import {
+  cellsWithOutputs,
+  findCellErrors,
+  formatDuration,
+  type NotebookJson,
+  notebookTitle,
+  parseNotebook,
+  renderIndex,
+} from "./mod.ts";
+
+const nb: NotebookJson = {
+  nbformat: 4,
+  nbformat_minor: 5,
+  metadata: {},
+  cells: [
+    { cell_type: "markdown", source: ["# MNIST: MLP vs CNN\n", "Why…"] },
+    { cell_type: "code", source: "1 + 1", outputs: [], execution_count: null },
+    {
+      cell_type: "code",
+      source: ["await train()\n", "more"],
+      execution_count: 3,
+      outputs: [
+        { output_type: "stream", name: "stdout", text: "ok" },
+        { output_type: "error", ename: "TypeError", evalue: "x is undefined" },
+      ],
+    },
+  ],
+};
+
+Deno.test("findCellErrors() names the cell, error and first source line", () => {
+  assertEquals(findCellErrors(nb), [
+    { cell: 3, ename: "TypeError", evalue: "x is undefined", firstLine: "await train()" },
+  ]);
+});
+
+Deno.test("cellsWithOutputs() finds outputs and execution counts", () => {
+  assertEquals(cellsWithOutputs(nb), [3]);
+});
+
+Deno.test("notebookTitle() reads the first heading", () => {
+  assertEquals(notebookTitle(nb, "x"), "MNIST: MLP vs CNN");
+  assertEquals(notebookTitle({ ...nb, cells: [] }, "fallback"), "fallback");
+});
+
+Deno.test("parseNotebook() rejects non-JSON and other formats", () => {
+  assertThrows(() => parseNotebook("{", "a.ipynb"), SyntaxError, "Cannot read notebook 'a.ipynb'");
+  assertThrows(
+    () => parseNotebook('{"nbformat": 3, "cells": []}', "b.ipynb"),
+    SyntaxError,
+    "found nbformat 3",
+  );
+});
+
+Deno.test("formatDuration() prints seconds and minutes", () => {
+  assertEquals(formatDuration(42.4), "42 s");
+  assertEquals(formatDuration(120), "2 min");
+  assertEquals(formatDuration(725), "12 min 5 s");
+});
+
+Deno.test("renderIndex() links each notebook with its summary and marks failures", () => {
+  const html = renderIndex([
+    {
+      name: "01_a",
+      title: "A <b>",
+      href: "01_a.html",
+      summary: "CNN 98.6%",
+      seconds: 61,
+      ok: true,
+    },
+    { name: "02_b", title: "B", seconds: 3, ok: false, error: "cell 4: TypeError: boom" },
+  ], { profile: "quick", generatedAt: new Date(0), totalSeconds: 64 });
+  assertStringIncludes(html, '<a href="01_a.html">A &lt;b&gt;</a>');
+  assertStringIncludes(html, "CNN 98.6%");
+  assertStringIncludes(html, "1 min 1 s");
+  assertStringIncludes(html, "1 failed");
+  assertStringIncludes(html, "cell 4: TypeError: boom");
+});

@@ -1,0 +1,82 @@
+/**
+ * The notebooks themselves: committed clean, and each runs under the `quick` profile without an
+ * error output. The executed HTML of every notebook is then opened in headless Chromium.
+ */
+import { assert, assertEquals } from "@std/assert";
+import { basename, join } from "node:path";
+import {
+  cellsWithOutputs,
+  executeNotebook,
+  type ExecuteResult,
+  listNotebooks,
+  NOTEBOOKS_DIR,
+  parseNotebook,
+} from "../lib/report/mod.ts";
+
+const notebooks = await listNotebooks(NOTEBOOKS_DIR);
+
+Deno.test("notebooks are committed without outputs or execution counts", async () => {
+  const dirty: string[] = [];
+  for (const path of notebooks) {
+    const nb = parseNotebook(await Deno.readTextFile(path), path);
+    const cells = cellsWithOutputs(nb);
+    if (cells.length > 0) dirty.push(`${basename(path)} (cells ${cells.join(", ")})`);
+    assertEquals(
+      (nb.metadata.kernelspec as { name?: string } | undefined)?.name,
+      "deno",
+      `${basename(path)} must use the Deno kernel`,
+    );
+  }
+  assertEquals(dirty, [], `clear the outputs of: ${dirty.join("; ")}`);
+});
+
+/** Runs `tasks` with at most `limit` at a time, keeping their order in the result. */
+async function pool<T>(limit: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
+Deno.test({
+  name: "every notebook runs under the quick profile without an error output",
+  ignore: notebooks.length === 0,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const outDir = await Deno.makeTempDir({ prefix: "notebooks-smoke-" });
+    const results: ExecuteResult[] = await pool(
+      2,
+      notebooks.map((path) => () =>
+        executeNotebook(path, {
+          to: "html",
+          outputDir: outDir,
+          profile: "quick",
+          cellTimeoutSeconds: 300,
+          env: { DIGITS_RESULTS_DIR: join(outDir, "results") },
+        })
+      ),
+    );
+    for (const r of results) console.log(`  ${r.name}: ${r.seconds.toFixed(1)} s`);
+    const failures = results.flatMap((r) =>
+      r.errors.map((e) =>
+        `${r.name}.ipynb cell ${e.cell} (${e.firstLine}): ${e.ename}: ${e.evalue}`
+      )
+    );
+    assertEquals(failures, [], `notebooks failed:\n${failures.join("\n")}`);
+    for (const r of results) {
+      const metrics = join(outDir, "results", r.name, "metrics.json");
+      assert(
+        await Deno.stat(metrics).then(() => true, () => false),
+        `${r.name}.ipynb wrote no ${metrics}`,
+      );
+    }
+    await Deno.remove(outDir, { recursive: true });
+  },
+});
