@@ -1,0 +1,248 @@
+/**
+ * The upstream folder layout `<dir>/<split>/<ddd>/<k>_<ddd>.png`: scanning and validating it,
+ * decoding it, and writing it atomically.
+ * @module
+ */
+import { basename, dirname, join } from "node:path";
+import { writeJsonAtomic } from "../results/mod.ts";
+import { classLabel, className, type TripleMnistSplitName } from "./class_split.ts";
+import { decodeGreyPng, encodeGreyPng } from "./png.ts";
+import {
+  TRIPLE_MNIST_HEIGHT,
+  TRIPLE_MNIST_PIXELS,
+  TRIPLE_MNIST_WIDTH,
+  type TripleMnistSplit,
+} from "./split_set.ts";
+import type { TripleMnistSplits } from "./generate.ts";
+
+/** What identifies the contents of a split folder without reading its images. */
+export interface FolderFingerprint {
+  /** the number of image files */
+  files: number;
+  /** their total size in bytes */
+  bytes: number;
+  /** the sum of their modification times (ms) */
+  mtimeSum: number;
+  /** a hash of their relative paths */
+  namesHash: number;
+}
+
+/** One image file of a split folder. */
+export interface ImageFile {
+  /** path relative to the split folder: `<ddd>/<k>_<ddd>.png` */
+  path: string;
+  /** int(ddd) */
+  label: number;
+  /** `k` */
+  index: number;
+}
+
+/** A scanned split folder: its files in order (by class, then `k`) and its fingerprint. */
+export interface SplitScan {
+  /** the split */
+  name: TripleMnistSplitName;
+  /** the split folder */
+  dir: string;
+  /** the image files, ordered by class then `k` */
+  files: ImageFile[];
+  /** identifies the folder's contents */
+  fingerprint: FolderFingerprint;
+}
+
+const FILE_PATTERN = /^([0-9]+)_([0-9]{3})\.png$/;
+
+function fnv1a(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * Lists and validates one split folder: class folders named by three digits, files named
+ * `<k>_<ddd>.png` with `ddd` the folder's name. Hidden entries (starting with `.`) are ignored.
+ *
+ * @param root the data set folder (holding `train/`, `val/`, `test/`)
+ * @param name the split to scan
+ * @returns the files and the fingerprint
+ * @throws {Deno.errors.NotFound} when the split folder does not exist
+ * @throws {SyntaxError} naming the entry, when a folder or file name breaks the layout
+ */
+export function scanSplitFolder(root: string, name: TripleMnistSplitName): SplitScan {
+  const dir = join(root, name);
+  let stat: Deno.FileInfo;
+  try {
+    stat = Deno.statSync(dir);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new Deno.errors.NotFound(
+        `Cannot read Triple-MNIST split folder '${dir}' as it does not exist — ` +
+          `the folder must hold train/, val/ and test/; delete '${root}' to have it generated`,
+      );
+    }
+    throw e;
+  }
+  if (!stat.isDirectory) {
+    throw new SyntaxError(
+      `Cannot read Triple-MNIST split folder '${dir}' as a folder: it is a file`,
+    );
+  }
+  const classes: string[] = [];
+  for (const entry of Deno.readDirSync(dir)) {
+    if (entry.name.startsWith(".")) continue;
+    if (!entry.isDirectory || !/^[0-9]{3}$/.test(entry.name)) {
+      throw new SyntaxError(
+        `Cannot read '${join(dir, entry.name)}' as a Triple-MNIST class folder: ` +
+          `its name must be three digits (e.g. '042') and it must be a folder — remove it`,
+      );
+    }
+    classes.push(entry.name);
+  }
+  classes.sort();
+  const files: ImageFile[] = [];
+  const fingerprint: FolderFingerprint = { files: 0, bytes: 0, mtimeSum: 0, namesHash: 0x811c9dc5 };
+  for (const cls of classes) {
+    const label = classLabel(cls);
+    const inClass: ImageFile[] = [];
+    for (const entry of Deno.readDirSync(join(dir, cls))) {
+      if (entry.name.startsWith(".")) continue;
+      const m = FILE_PATTERN.exec(entry.name);
+      if (!entry.isFile || !m || m[2] !== cls) {
+        throw new SyntaxError(
+          `Cannot read '${join(dir, cls, entry.name)}' as a Triple-MNIST image: ` +
+            `files in folder '${cls}' must be named '<k>_${cls}.png' — rename or remove it`,
+        );
+      }
+      inClass.push({ path: `${cls}/${entry.name}`, label, index: Number(m[1]) });
+    }
+    inClass.sort((a, b) => a.index - b.index);
+    for (const f of inClass) {
+      const info = Deno.statSync(join(dir, f.path));
+      fingerprint.files++;
+      fingerprint.bytes += info.size;
+      fingerprint.mtimeSum += info.mtime?.getTime() ?? 0;
+      fingerprint.namesHash = fnv1a(fingerprint.namesHash, f.path);
+      files.push(f);
+    }
+  }
+  return { name, dir, files, fingerprint };
+}
+
+/**
+ * Decodes every image of a scanned split folder, checking that each is an 84×84 8-bit grey PNG.
+ *
+ * @param scan the result of {@linkcode scanSplitFolder}
+ * @returns the split in memory
+ * @throws {TypeError} naming the file, when an image is not 84×84 or not 8-bit grey
+ * @throws {SyntaxError} naming the file, when a file is not a readable PNG
+ */
+export function decodeSplitFolder(scan: SplitScan): TripleMnistSplit {
+  const count = scan.files.length;
+  const images = new Uint8Array(count * TRIPLE_MNIST_PIXELS);
+  const labels = new Uint16Array(count);
+  const indexInClass = new Uint32Array(count);
+  scan.files.forEach((f, i) => {
+    const path = join(scan.dir, f.path);
+    const image = decodeGreyPng(Deno.readFileSync(path), path);
+    if (image.width !== TRIPLE_MNIST_WIDTH || image.height !== TRIPLE_MNIST_HEIGHT) {
+      throw new TypeError(
+        `Cannot read Triple-MNIST image '${path}' as it must be 84×84: found ${image.width}×${image.height}`,
+      );
+    }
+    images.set(image.pixels, i * TRIPLE_MNIST_PIXELS);
+    labels[i] = f.label;
+    indexInClass[i] = f.index;
+  });
+  return {
+    name: scan.name,
+    images,
+    labels,
+    indexInClass,
+    count,
+    height: TRIPLE_MNIST_HEIGHT,
+    width: TRIPLE_MNIST_WIDTH,
+  };
+}
+
+/** Options of {@linkcode writeTripleMnistFolder}. */
+export interface WriteTripleMnistFolderOptions {
+  /**
+   * written as `generator.json` in the folder (e.g. the generator's seed and images per class)
+   */
+  info?: Record<string, unknown>;
+  /**
+   * called with the complete temporary folder before it is renamed into place (e.g. to add a
+   * cache)
+   */
+  beforeRename?: (tempDir: string) => Promise<void> | void;
+}
+
+/**
+ * Writes splits as PNG files in the upstream layout `<dir>/<split>/<ddd>/<k>_<ddd>.png`,
+ * atomically: everything goes to a temporary folder beside `dir`, which is renamed to `dir` only
+ * when complete; an existing `dir` is replaced.
+ *
+ * @param splits the splits to write
+ * @param dir the data set folder, e.g. `data/triple_mnist`
+ * @param options `info` to record as `generator.json`; a hook before the rename
+ * @returns the number of files written
+ */
+export async function writeTripleMnistFolder(
+  splits: TripleMnistSplits,
+  dir: string,
+  options: WriteTripleMnistFolderOptions = {},
+): Promise<number> {
+  const parent = dirname(dir);
+  await Deno.mkdir(parent, { recursive: true });
+  const temp = join(parent, `.${basename(dir)}.tmp-${crypto.randomUUID()}`);
+  let written = 0;
+  try {
+    for (const split of Object.values(splits)) {
+      if (!split) continue;
+      let lastClass = -1;
+      let classDir = "";
+      for (let i = 0; i < split.count; i++) {
+        const label = split.labels[i];
+        const cls = className(label);
+        if (label !== lastClass) {
+          classDir = join(temp, split.name, cls);
+          Deno.mkdirSync(classDir, { recursive: true });
+          lastClass = label;
+        }
+        const png = encodeGreyPng(
+          split.images.subarray(i * TRIPLE_MNIST_PIXELS, (i + 1) * TRIPLE_MNIST_PIXELS),
+          split.width,
+          split.height,
+        );
+        Deno.writeFileSync(join(classDir, `${split.indexInClass[i]}_${cls}.png`), png);
+        written++;
+      }
+    }
+    if (options.info) await writeJsonAtomic(join(temp, GENERATOR_INFO_FILE), options.info);
+    await options.beforeRename?.(temp);
+    await replaceFolder(temp, dir);
+  } catch (e) {
+    await Deno.remove(temp, { recursive: true }).catch(() => {});
+    throw e;
+  }
+  return written;
+}
+
+/** The file a generated folder records its generator settings in. */
+export const GENERATOR_INFO_FILE = "generator.json";
+
+/** Renames `from` to `to`, moving an existing `to` aside first and deleting it afterwards. */
+async function replaceFolder(from: string, to: string): Promise<void> {
+  const old = join(dirname(to), `.${basename(to)}.old-${crypto.randomUUID()}`);
+  let movedOld = false;
+  try {
+    await Deno.rename(to, old);
+    movedOld = true;
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  await Deno.rename(from, to);
+  if (movedOld) await Deno.remove(old, { recursive: true });
+}

@@ -1,0 +1,240 @@
+/**
+ * `loadTripleMnist()`: the data set of the active profile, generated into `data/triple_mnist/`
+ * when missing (or too small), read through the cache otherwise.
+ * @module
+ */
+import { join } from "node:path";
+import { activeProfile, byProfile, type ProfileName } from "../config/mod.ts";
+import { loadMnist } from "../data/mod.ts";
+import { dataDir } from "../paths/mod.ts";
+import { writeCachedSplits } from "./cache.ts";
+import { TRIPLE_MNIST_SPLITS, type TripleMnistSplitName } from "./class_split.ts";
+import { GENERATOR_INFO_FILE, scanSplitFolder, writeTripleMnistFolder } from "./folder.ts";
+import { type DigitImages, generateTripleMnist, TRIPLE_MNIST_SEED } from "./generate.ts";
+import { CACHE_DIR_NAME, readTripleMnistFolder } from "./read.ts";
+import { firstPerClass, type TripleMnistSplit } from "./split_set.ts";
+
+/** Images per class of the reference generator (MultiDigitMNIST's Triple-MNIST download). */
+export const UPSTREAM_IMAGES_PER_CLASS = 1000;
+
+/** Images per class in each profile: `full` is the assignment's copy (100). */
+export const IMAGES_PER_CLASS_BY_PROFILE: Readonly<Record<ProfileName, number>> = Object.freeze({
+  quick: 4,
+  standard: 40,
+  full: 100,
+});
+
+/**
+ * The number of images per class for a profile, overridden by the environment variable
+ * `TRIPLE_MNIST_IMAGES_PER_CLASS` (e.g. `1000`, upstream's size).
+ *
+ * @param profile the profile
+ * @returns a positive integer
+ * @throws {RangeError} when `TRIPLE_MNIST_IMAGES_PER_CLASS` is not a positive integer
+ *
+ * @example
+ * ```ts
+ * import { tripleMnistImagesPerClass } from "./load.ts";
+ * tripleMnistImagesPerClass("full"); // 100, unless TRIPLE_MNIST_IMAGES_PER_CLASS is set
+ * ```
+ */
+export function tripleMnistImagesPerClass(profile: ProfileName = activeProfile()): number {
+  let raw: string | undefined;
+  try {
+    raw = Deno.env.get("TRIPLE_MNIST_IMAGES_PER_CLASS");
+  } catch {
+    raw = undefined;
+  }
+  if (raw !== undefined && raw.trim() !== "") {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n <= 0) {
+      throw new RangeError(
+        `Cannot use TRIPLE_MNIST_IMAGES_PER_CLASS '${raw}' as it must be a positive integer, e.g. 1000`,
+      );
+    }
+    return n;
+  }
+  return byProfile(IMAGES_PER_CLASS_BY_PROFILE, profile);
+}
+
+/** What a generated folder records in `generator.json`. */
+export interface GeneratorInfo {
+  /** always `"triple_mnist"` */
+  generator: string;
+  /** the generator seed */
+  seed: number;
+  /** images per class */
+  imagesPerClass: number;
+  /** the number of MNIST images the digits were drawn from (train, test) */
+  mnist: { train: number; test: number };
+  /** ISO time of generation */
+  createdAt: string;
+}
+
+/** Options of {@linkcode loadTripleMnist}. */
+export interface LoadTripleMnistOptions {
+  /**
+   * the data set folder; may hold the real Triple-MNIST download, which is read as it is
+   * @default `<dataDir()>/triple_mnist`
+   */
+  dir?: string;
+  /**
+   * images per class to return (the first ones of each class)
+   * @default {@linkcode tripleMnistImagesPerClass} of the active profile
+   */
+  imagesPerClass?: number;
+  /**
+   * the generator seed, when the set is generated
+   * @default {TRIPLE_MNIST_SEED} (123, as upstream)
+   */
+  seed?: number;
+  /**
+   * the MNIST digits to draw from when generating
+   * @default `loadMnist()` of `lib/data` (train + test)
+   */
+  mnist?: () => Promise<{ train: DigitImages; test: DigitImages }>;
+  /**
+   * receives one line per step (generated, read from cache, decoded)
+   * @default console.log
+   */
+  log?: (line: string) => void;
+}
+
+/** A loaded Triple-MNIST data set. */
+export interface TripleMnist {
+  /** 640 classes */
+  train: TripleMnistSplit;
+  /** 160 classes */
+  val: TripleMnistSplit;
+  /** 200 classes */
+  test: TripleMnistSplit;
+  /** the folder it lives in */
+  dir: string;
+  /** the images per class returned (at most; a download may hold fewer) */
+  imagesPerClass: number;
+  /** `generated` when made by this project (now or before), `folder` for a downloaded folder */
+  origin: "generated" | "folder";
+  /** whether this call generated the PNG files */
+  generatedNow: boolean;
+  /** the splits that came from the decoded cache */
+  fromCache: TripleMnistSplitName[];
+  /** seconds this call took */
+  seconds: number;
+}
+
+/** The folder's generator record; `undefined` when there is none, `null` when it is damaged. */
+function readInfo(dir: string): GeneratorInfo | null | undefined {
+  try {
+    return JSON.parse(Deno.readTextFileSync(join(dir, GENERATOR_INFO_FILE))) as GeneratorInfo;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return undefined;
+    if (e instanceof SyntaxError) return null; // a damaged record: generate again
+    throw e;
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  }
+}
+
+/**
+ * Loads Triple-MNIST: generates it into `dir` when it is missing (or was generated here with
+ * another seed or fewer images per class), then reads it through the decoded cache, and returns
+ * the first `imagesPerClass` images of every class. A folder that was not generated here (the
+ * real download) is never overwritten: it is validated and read as it is.
+ *
+ * @param options folder, images per class, seed, MNIST source, logging
+ * @returns the three splits and how they were obtained
+ * @throws {SyntaxError} or {TypeError} naming the file, when the folder breaks the layout
+ * @throws {RangeError} when `imagesPerClass` is not a positive integer
+ * @throws {Deno.errors.AlreadyExists} when `dir` holds other files and no Triple-MNIST
+ */
+export async function loadTripleMnist(options: LoadTripleMnistOptions = {}): Promise<TripleMnist> {
+  const t0 = performance.now();
+  const dir = options.dir ?? join(dataDir(), "triple_mnist");
+  const perClass = options.imagesPerClass ?? tripleMnistImagesPerClass();
+  if (!Number.isInteger(perClass) || perClass <= 0) {
+    throw new RangeError(
+      `Cannot load ${perClass} Triple-MNIST images per class as it must be a positive integer`,
+    );
+  }
+  const seed = options.seed ?? TRIPLE_MNIST_SEED;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const info = readInfo(dir);
+  const foreign = info === undefined && exists(join(dir, "train"));
+  const usable = info != null && info.seed === seed && info.imagesPerClass >= perClass;
+  if (info === undefined && !foreign && exists(dir) && [...Deno.readDirSync(dir)].length > 0) {
+    throw new Deno.errors.AlreadyExists(
+      `Cannot generate Triple-MNIST into '${dir}' as it holds other files and no train/ folder — ` +
+        `move them away, or pass another folder as 'dir'`,
+    );
+  }
+  let generatedNow = false;
+  if (!foreign && !usable) {
+    const mnist = await (options.mnist ?? loadMnist)();
+    const tGen = performance.now();
+    const splits = generateTripleMnist([mnist.train, mnist.test], {
+      imagesPerClass: perClass,
+      seed,
+    });
+    const record: GeneratorInfo = {
+      generator: "triple_mnist",
+      seed,
+      imagesPerClass: perClass,
+      mnist: { train: mnist.train.count, test: mnist.test.count },
+      createdAt: new Date().toISOString(),
+    };
+    const files = await writeTripleMnistFolder(splits, dir, {
+      info: record as unknown as Record<string, unknown>,
+      // the decoded cache comes free with generation: no PNG is decoded on the next load
+      beforeRename: async (temp) => {
+        await writeCachedSplits(
+          join(temp, CACHE_DIR_NAME),
+          TRIPLE_MNIST_SPLITS.map((name) => ({
+            split: splits[name]!,
+            fingerprint: scanSplitFolder(temp, name).fingerprint,
+          })),
+        );
+      },
+    });
+    generatedNow = true;
+    log(
+      `Generated Triple-MNIST in ${dir}: ${files} PNG files, ${perClass} per class, seed ${seed}, ` +
+        `digits from ${mnist.train.count} + ${mnist.test.count} MNIST images ` +
+        `(${((performance.now() - tGen) / 1000).toFixed(1)} s)`,
+    );
+  }
+  const read = await readTripleMnistFolder(dir);
+  const [train, val, test] = TRIPLE_MNIST_SPLITS.map((name) =>
+    firstPerClass(read.splits[name]!, perClass)
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  if (!generatedNow) {
+    const how = read.fromCache.length === 3
+      ? "from its decoded cache"
+      : read.fromCache.length === 0
+      ? "decoding the PNG files (cached for next time)"
+      : `from cache (${read.fromCache.join(", ")}) and PNG files`;
+    log(
+      `Loaded Triple-MNIST from ${dir} ${how}: ${train.count} / ${val.count} / ${test.count} ` +
+        `images (${seconds.toFixed(1)} s)`,
+    );
+  }
+  return {
+    train,
+    val,
+    test,
+    dir,
+    imagesPerClass: perClass,
+    origin: foreign ? "folder" : "generated",
+    generatedNow,
+    fromCache: read.fromCache,
+    seconds,
+  };
+}
