@@ -34,6 +34,12 @@ export interface ProgressReporter {
   update(state: ProgressState): void;
   /** Ends the display, leaving the last state (and `summary`, when given) visible. */
   finish(summary?: string): void;
+  /**
+   * Resolves once everything shown so far has reached its destination (a Jupyter display is
+   * sent asynchronously). Training loops await it after `finish`, so the final state is part of
+   * the cell's output.
+   */
+  flush?(): Promise<void>;
 }
 
 /** A reporter that shows nothing (for tests and batch jobs). */

@@ -1,0 +1,278 @@
+/**
+ * Live training progress: one display updated in place in Jupyter, one line redrawn in a
+ * terminal, one line per epoch in a log.
+ * @module
+ */
+import type { ProgressReporter, ProgressState } from "../train/progress.ts";
+import { silentProgress } from "../train/progress.ts";
+import { displayBundle, isKernel } from "./kernel.ts";
+
+/** Where a reporter writes. `"auto"`: the kernel, else a terminal, else a log. */
+export type ProgressMode = "auto" | "kernel" | "terminal" | "log" | "silent";
+
+/** Options of {@linkcode createProgress}. */
+export interface ProgressOptions {
+  /** where to write (default "auto") */
+  mode?: ProgressMode;
+  /** least milliseconds between two redraws; epoch ends always redraw (default 250, log: 0) */
+  minIntervalMs?: number;
+}
+
+/**
+ * Formats seconds as "45s", "3m 05s" or "1h 02m".
+ *
+ * @param seconds a duration
+ * @returns a short text
+ * @example
+ * ```ts
+ * import { formatDuration } from "./progress.ts";
+ * formatDuration(185); // "3m 05s"
+ * ```
+ */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return "?";
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
+}
+
+/** The fraction of the whole run done at `state`, in [0, 1]. */
+export function progressFraction(state: ProgressState): number {
+  const total = state.epochs * state.batches;
+  if (total <= 0) return 0;
+  return Math.min(1, Math.max(0, ((state.epoch - 1) * state.batches + state.batch) / total));
+}
+
+/** The figures of a state as "label value" pairs, in display order. */
+function figures(state: ProgressState): [string, string][] {
+  const out: [string, string][] = [["loss", state.loss.toFixed(4)]];
+  if (state.accuracy !== undefined) out.push(["accuracy", `${(state.accuracy * 100).toFixed(1)}%`]);
+  for (const [k, v] of Object.entries(state.extra ?? {})) {
+    out.push([k, Math.abs(v) <= 1 && /acc/i.test(k) ? `${(v * 100).toFixed(1)}%` : v.toFixed(4)]);
+  }
+  out.push(["images/s", Math.round(state.imagesPerSecond).toLocaleString("en-US")]);
+  out.push(["ETA", formatDuration(state.etaSeconds)]);
+  return out;
+}
+
+/**
+ * One line of progress text: title, bar, epoch, batch and figures.
+ *
+ * @param title what is training
+ * @param state the progress
+ * @param barWidth characters of the bar (default 20)
+ * @returns the line, without a line break
+ * @example
+ * ```ts
+ * import { progressLine } from "./progress.ts";
+ * progressLine("CNN", { epoch: 1, epochs: 2, batch: 5, batches: 10, loss: 0.5,
+ *   imagesPerSecond: 800, etaSeconds: 12 }, 4);
+ * // "CNN [#...] 25% epoch 1/2 batch 5/10 loss 0.5000 images/s 800 ETA 12s"
+ * ```
+ */
+export function progressLine(title: string, state: ProgressState, barWidth = 20): string {
+  const f = progressFraction(state);
+  const filled = Math.round(f * barWidth);
+  const bar = `[${"#".repeat(filled)}${".".repeat(barWidth - filled)}]`;
+  return `${title} ${bar} ${Math.round(f * 100)}% epoch ${state.epoch}/${state.epochs} ` +
+    `batch ${state.batch}/${state.batches} ` +
+    figures(state).map(([k, v]) => `${k} ${v}`).join(" ");
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * A small HTML progress board: title, bar, epoch and batch, figures; plain HTML and CSS (no
+ * script), so it survives export to HTML.
+ *
+ * @param title what is training
+ * @param state the progress, or undefined before the first batch
+ * @param summary a closing line (shown when the run has finished)
+ * @returns HTML
+ */
+export function progressHtml(
+  title: string,
+  state: ProgressState | undefined,
+  summary?: string,
+): string {
+  const f = state ? progressFraction(state) : 0;
+  const done = summary !== undefined;
+  const pct = Math.round((done ? 1 : f) * 100);
+  const head = state
+    ? `epoch ${state.epoch}/${state.epochs} · batch ${state.batch}/${state.batches}`
+    : "starting…";
+  const figs = state
+    ? figures(state).filter(([k]) => !(done && k === "ETA")).map(([k, v]) =>
+      `<span style="margin-right:14px">${escapeHtml(k)} <b>${escapeHtml(v)}</b></span>`
+    ).join("")
+    : "";
+  return `<div class="digits-progress" style="font-family:ui-monospace,monospace;font-size:12px;` +
+    `line-height:1.6;margin:4px 0">` +
+    `<div><b>${escapeHtml(title)}</b> <span style="color:#666">${head}</span></div>` +
+    `<div style="background:#e8e8e8;width:320px;max-width:100%;height:8px;border-radius:4px;` +
+    `overflow:hidden"><div style="width:${pct}%;height:8px;background:${
+      done ? "#2ca02c" : "#1f77b4"
+    }"></div></div>` +
+    `<div>${figs}</div>` +
+    (done && summary ? `<div style="color:#2ca02c">${escapeHtml(summary)}</div>` : "") +
+    `</div>`;
+}
+
+/** A reporter that updates one Jupyter display in place. */
+class KernelProgress implements ProgressReporter {
+  #title: string;
+  #id = `progress-${crypto.randomUUID()}`;
+  #created = false;
+  #last = -Infinity;
+  #interval: number;
+  #state?: ProgressState;
+  #chain: Promise<void> = Promise.resolve();
+
+  constructor(title: string, interval: number) {
+    this.#title = title;
+    this.#interval = interval;
+  }
+
+  #send(summary?: string) {
+    const html = progressHtml(this.#title, this.#state, summary);
+    const text = (this.#state ? progressLine(this.#title, this.#state) : this.#title) +
+      (summary ? `\n${summary}` : "");
+    const update = this.#created;
+    this.#created = true;
+    this.#chain = this.#chain.then(() =>
+      displayBundle({ "text/html": html, "text/plain": text }, { displayId: this.#id, update })
+    ).catch(() => {});
+  }
+
+  update(state: ProgressState): void {
+    this.#state = state;
+    const now = performance.now();
+    if (now - this.#last >= this.#interval || state.batch === state.batches) {
+      this.#last = now;
+      this.#send();
+    }
+  }
+
+  finish(summary?: string): void {
+    this.#send(summary ?? "done");
+  }
+
+  flush(): Promise<void> {
+    return this.#chain;
+  }
+}
+
+/** A reporter that redraws one terminal line. */
+class TerminalProgress implements ProgressReporter {
+  #title: string;
+  #last = -Infinity;
+  #interval: number;
+  #state?: ProgressState;
+  #encoder = new TextEncoder();
+
+  constructor(title: string, interval: number) {
+    this.#title = title;
+    this.#interval = interval;
+  }
+
+  #write(s: string) {
+    try {
+      Deno.stdout.writeSync(this.#encoder.encode(s));
+    } catch {
+      // stdout closed: progress is not worth failing a run
+    }
+  }
+
+  update(state: ProgressState): void {
+    this.#state = state;
+    const now = performance.now();
+    if (now - this.#last >= this.#interval || state.batch === state.batches) {
+      this.#last = now;
+      this.#write(`\r${progressLine(this.#title, state)}\x1b[K`);
+    }
+  }
+
+  finish(summary?: string): void {
+    if (this.#state) this.#write(`\r${progressLine(this.#title, this.#state)}\x1b[K`);
+    this.#write(`\n${summary ? `${summary}\n` : ""}`);
+  }
+
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** A reporter that logs one line per finished epoch. */
+class LogProgress implements ProgressReporter {
+  #title: string;
+  constructor(title: string) {
+    this.#title = title;
+  }
+  update(state: ProgressState): void {
+    if (state.batch === state.batches) console.log(progressLine(this.#title, state));
+  }
+  finish(summary?: string): void {
+    if (summary) console.log(`${this.#title}: ${summary}`);
+  }
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+function isTerminal(): boolean {
+  try {
+    return Deno.stdout.isTerminal();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A progress reporter for a training run. `"auto"` picks the Jupyter display when in the
+ * kernel, else a one-line bar when stdout is a terminal, else one log line per epoch.
+ *
+ * @param title what is training, e.g. "CNN"
+ * @param options where to write and how often
+ * @returns the reporter (pass it as `progress` to `lib/train`'s `fit`)
+ * @example
+ * ```ts
+ * import { createProgress } from "./progress.ts";
+ * const progress = createProgress("CNN", { mode: "silent" });
+ * progress.finish();
+ * ```
+ */
+export function createProgress(title: string, options: ProgressOptions = {}): ProgressReporter {
+  let mode = options.mode ?? "auto";
+  if (mode === "auto") mode = isKernel() ? "kernel" : isTerminal() ? "terminal" : "log";
+  switch (mode) {
+    case "kernel":
+      return new KernelProgress(title, options.minIntervalMs ?? 250);
+    case "terminal":
+      return new TerminalProgress(title, options.minIntervalMs ?? 100);
+    case "log":
+      return new LogProgress(title);
+    case "silent":
+      return silentProgress;
+    default:
+      throw new RangeError(
+        `Cannot create progress in mode '${mode}' as it must be one of auto, kernel, terminal, ` +
+          `log, silent — pick one of those`,
+      );
+  }
+}
+
+/**
+ * Progress only where someone watches: the Jupyter display in the kernel, the one-line bar in a
+ * terminal, and nothing otherwise (tests, CI logs, piped output).
+ *
+ * @param title what is training
+ * @returns the reporter
+ */
+export function autoProgress(title: string): ProgressReporter {
+  if (isKernel()) return createProgress(title, { mode: "kernel" });
+  if (isTerminal()) return createProgress(title, { mode: "terminal" });
+  return silentProgress;
+}

@@ -1,0 +1,206 @@
+/**
+ * `fit`: train a compiled model on an example source with seeded shuffling, validation and
+ * live progress, without leaking tensors.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { ExampleSource } from "./source.ts";
+import type { ProgressReporter } from "./progress.ts";
+import { type EpochEndResult, runLoop, type StepResult } from "./loop.ts";
+import { evaluate } from "./evaluate.ts";
+import { batchLoss, correctCount, hasAccuracy, requireCompiled } from "./_model.ts";
+
+/** The figures of one training epoch. */
+export interface EpochLog {
+  /** 1-based epoch */
+  epoch: number;
+  /** mean training loss over the epoch's batches (weighted by batch size) */
+  loss: number;
+  /** mean training accuracy, when the model was compiled with `metrics: ["accuracy"]` */
+  accuracy?: number;
+  /** validation loss after the epoch, when a validation source was given */
+  valLoss?: number;
+  /** validation accuracy after the epoch */
+  valAccuracy?: number;
+  /** seconds of training in the epoch (validation not included) */
+  seconds: number;
+  /** training examples per second in the epoch */
+  imagesPerSecond: number;
+}
+
+/** A training history: one log per epoch run. */
+export type History = EpochLog[];
+
+/** How `fit` runs one batch. */
+export type StepMethod = "trainOnBatch" | "minimize";
+
+/** Options of {@linkcode fit}. */
+export interface FitOptions {
+  /** number of epochs */
+  epochs: number;
+  /** examples per batch */
+  batchSize: number;
+  /** the seed of the per-epoch shuffling */
+  seed: number;
+  /** evaluated after each epoch (valLoss, valAccuracy) */
+  validation?: ExampleSource;
+  /** batch size for validation (default max(batchSize, 256)) */
+  validationBatchSize?: number;
+  /** where live progress goes (default: nowhere); e.g. `createProgress("CNN")` from lib/display */
+  progress?: ProgressReporter;
+  /** visit the examples in a new seeded order each epoch (default true) */
+  shuffle?: boolean;
+  /** called after each epoch (after validation); return "stop" to end training early */
+  onEpochEnd?: (log: EpochLog, model: tf.LayersModel) => EpochEndResult;
+  /**
+   * how a batch is trained: `model.trainOnBatch` (default) or `optimizer.minimize` on the
+   * compiled loss; both give the same updates
+   */
+  method?: StepMethod;
+}
+
+function trainOnBatchStep(
+  model: tf.LayersModel,
+  source: ExampleSource,
+  accIndex: number,
+): (indices: Int32Array) => Promise<StepResult> {
+  return async (indices) => {
+    const { xs, ys } = source.batch(indices);
+    try {
+      const out = await model.trainOnBatch(xs, ys);
+      const values = Array.isArray(out) ? out : [out];
+      return {
+        loss: values[0],
+        ...(accIndex >= 0 ? { accuracy: values[accIndex] } : {}),
+      };
+    } finally {
+      xs.dispose();
+      ys.dispose();
+    }
+  };
+}
+
+function minimizeStep(
+  model: tf.LayersModel,
+  source: ExampleSource,
+  withAccuracy: boolean,
+): (indices: Int32Array) => Promise<StepResult> {
+  const optimizer = model.optimizer;
+  return async (indices) => {
+    const { xs, ys } = source.batch(indices);
+    let correct: tf.Scalar | undefined;
+    let cost: tf.Scalar | null = null;
+    try {
+      const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+      cost = optimizer.minimize(
+        () => {
+          const preds = model.apply(xs, { training: true }) as tf.Tensor;
+          let loss = batchLoss(model, ys, preds);
+          const regularization = model.calculateLosses();
+          if (regularization.length > 0) loss = tf.addN([loss, ...regularization]) as tf.Scalar;
+          if (withAccuracy) correct = tf.keep(correctCount(ys, preds));
+          return loss;
+        },
+        true,
+        vars,
+      );
+      const loss = (await cost!.data())[0];
+      const accuracy = correct ? (await correct.data())[0] / indices.length : undefined;
+      return { loss, ...(accuracy !== undefined ? { accuracy } : {}) };
+    } finally {
+      tf.dispose([xs, ys]);
+      if (cost) cost.dispose();
+      if (correct) correct.dispose();
+    }
+  };
+}
+
+/**
+ * Trains a compiled model on `train` for some epochs: a new seeded order each epoch, batches
+ * built on demand by the source (and disposed here), validation after each epoch, live progress.
+ * Returns after the last epoch (or when `onEpochEnd` returns "stop"). Leaves no tensors behind
+ * besides the model's own weights and optimizer state.
+ *
+ * @param model a compiled model (`model.compile({optimizer, loss, metrics: ["accuracy"]})`)
+ * @param train the training examples
+ * @param options epochs, batch size, seed, validation, progress, callbacks
+ * @returns one {@linkcode EpochLog} per epoch run
+ * @throws {TypeError} when the model is not compiled
+ * @throws {RangeError} when epochs or batchSize are not positive integers or `train` is empty
+ * @example
+ * ```ts ignore
+ * import { fit } from "../train/mod.ts";
+ * import { createProgress } from "../display/mod.ts";
+ * const history = await fit(model, trainSource, {
+ *   epochs: 3, batchSize: 64, seed: 42, validation: valSource, progress: createProgress("CNN"),
+ * });
+ * ```
+ */
+export async function fit(
+  model: tf.LayersModel,
+  train: ExampleSource,
+  options: FitOptions,
+): Promise<History> {
+  requireCompiled(model, "fit");
+  const withAccuracy = hasAccuracy(model);
+  const accIndex = model.metricsNames.findIndex((n) => /acc/i.test(n));
+  const step = (options.method ?? "trainOnBatch") === "minimize"
+    ? minimizeStep(model, train, withAccuracy)
+    : trainOnBatchStep(model, train, accIndex);
+  const history: History = [];
+  const valBatch = options.validationBatchSize ?? Math.max(options.batchSize, 256);
+  await runLoop(train.size, step, {
+    epochs: options.epochs,
+    batchSize: options.batchSize,
+    seed: options.seed,
+    shuffle: options.shuffle,
+    progress: options.progress,
+    summary: (logs) => {
+      const last = history[history.length - 1];
+      const secs = logs.reduce((s, l) => s + l.seconds, 0);
+      if (!last) return "no epochs run";
+      const parts = [
+        `${history.length} epoch${history.length === 1 ? "" : "s"} in ${secs.toFixed(1)} s`,
+      ];
+      parts.push(`loss ${last.loss.toFixed(4)}`);
+      if (last.accuracy !== undefined) parts.push(`accuracy ${(last.accuracy * 100).toFixed(2)}%`);
+      if (last.valLoss !== undefined) parts.push(`val loss ${last.valLoss.toFixed(4)}`);
+      if (last.valAccuracy !== undefined) {
+        parts.push(`val accuracy ${(last.valAccuracy * 100).toFixed(2)}%`);
+      }
+      return parts.join(" · ");
+    },
+    onEpochEnd: async (l) => {
+      const log: EpochLog = {
+        epoch: l.epoch,
+        loss: l.loss,
+        ...(l.accuracy !== undefined ? { accuracy: l.accuracy } : {}),
+        seconds: l.seconds,
+        imagesPerSecond: l.imagesPerSecond,
+      };
+      if (options.validation) {
+        const v = await evaluate(model, options.validation, { batchSize: valBatch });
+        log.valLoss = v.loss;
+        if (v.accuracy !== undefined) log.valAccuracy = v.accuracy;
+        const batches = Math.ceil(train.size / options.batchSize);
+        options.progress?.update({
+          epoch: l.epoch,
+          epochs: options.epochs,
+          batch: batches,
+          batches,
+          loss: l.loss,
+          accuracy: l.accuracy,
+          imagesPerSecond: l.imagesPerSecond,
+          etaSeconds: (options.epochs - l.epoch) * l.seconds,
+          extra: {
+            "val loss": v.loss,
+            ...(v.accuracy !== undefined ? { "val accuracy": v.accuracy } : {}),
+          },
+        });
+      }
+      history.push(log);
+      return options.onEpochEnd?.(log, model);
+    },
+  });
+  return history;
+}
