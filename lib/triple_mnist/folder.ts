@@ -198,6 +198,8 @@ export async function writeTripleMnistFolder(
   await Deno.mkdir(parent, { recursive: true });
   const temp = join(parent, `.${basename(dir)}.tmp-${crypto.randomUUID()}`);
   let written = 0;
+  // asynchronous writes, a few dozen in flight, overlap the file system with PNG encoding
+  const pending: Promise<void>[] = [];
   try {
     for (const split of Object.values(splits)) {
       if (!split) continue;
@@ -216,19 +218,24 @@ export async function writeTripleMnistFolder(
           split.width,
           split.height,
         );
-        Deno.writeFileSync(join(classDir, `${split.indexInClass[i]}_${cls}.png`), png);
+        pending.push(Deno.writeFile(join(classDir, `${split.indexInClass[i]}_${cls}.png`), png));
+        if (pending.length >= WRITES_IN_FLIGHT) await Promise.all(pending.splice(0));
         written++;
       }
     }
+    await Promise.all(pending.splice(0));
     if (options.info) await writeJsonAtomic(join(temp, GENERATOR_INFO_FILE), options.info);
     await options.beforeRename?.(temp);
     await replaceFolder(temp, dir);
   } catch (e) {
+    await Promise.allSettled(pending);
     await Deno.remove(temp, { recursive: true }).catch(() => {});
     throw e;
   }
   return written;
 }
+
+const WRITES_IN_FLIGHT = 32;
 
 /** The file a generated folder records its generator settings in. */
 export const GENERATOR_INFO_FILE = "generator.json";

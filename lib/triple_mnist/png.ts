@@ -2,6 +2,7 @@
  * 8-bit grey PNG encoding and decoding with `pngjs`, for the Triple-MNIST folder layout.
  * @module
  */
+import { Buffer } from "node:buffer";
 import pngjs from "pngjs";
 
 /** What `pngjs`'s synchronous reader returns (the fields used here). */
@@ -24,8 +25,14 @@ const PNG_SYNC: PngSync = (pngjs as unknown as { PNG: { sync: PngSync } }).PNG.s
 
 /** PNG colour type of a grey image without alpha. */
 const COLOR_TYPE_GREY = 0;
-/** PNG filter type Paeth: compresses MNIST-like images well at a quarter of the cost of trying all five. */
-const FILTER_PAETH = 4;
+/**
+ * PNG filter "none" with zlib's default level and strategy: on Triple-MNIST (mostly black, sharp
+ * strokes) it gives smaller files than Paeth or pngjs's default (try all filters, level 9, RLE)
+ * at about half the time.
+ */
+const FILTER_NONE = 0;
+const DEFLATE_LEVEL = 6;
+const DEFLATE_STRATEGY_DEFAULT = 0;
 const COLOR_TYPE_NAMES: Record<number, string> = {
   0: "grey",
   2: "RGB",
@@ -63,7 +70,9 @@ export function encodeGreyPng(pixels: Uint8Array, width: number, height: number)
     inputColorType: COLOR_TYPE_GREY,
     inputHasAlpha: false,
     bitDepth: 8,
-    filterType: FILTER_PAETH,
+    filterType: FILTER_NONE,
+    deflateLevel: DEFLATE_LEVEL,
+    deflateStrategy: DEFLATE_STRATEGY_DEFAULT,
   });
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
@@ -90,7 +99,9 @@ export interface GreyImage {
 export function decodeGreyPng(bytes: Uint8Array, name: string): GreyImage {
   let meta: PngMetadata;
   try {
-    meta = PNG_SYNC.read(bytes, { skipRescale: true });
+    // pngjs reads through Buffer methods: view the bytes as a Buffer without copying
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    meta = PNG_SYNC.read(buffer, { skipRescale: true });
   } catch (e) {
     throw new SyntaxError(
       `Cannot read PNG '${name}' as a PNG file: ${e instanceof Error ? e.message : e} — ` +

@@ -1,0 +1,33 @@
+/**
+ * Fixtures for this folder's tests: tiny fake MNIST digits whose pixels tell which digit and
+ * which pool image they are.
+ * @module
+ */
+import type { DigitImages } from "./generate.ts";
+
+/** Pool images per digit in {@linkcode fakeMnist}. */
+export const FAKE_PER_DIGIT = 3;
+
+/**
+ * Fake 28×28 digits: `FAKE_PER_DIGIT` images of each digit 0–9; every pixel of image j of digit
+ * d is `1 + 10·d + j` (never 0, so a placed digit is visible as a solid block).
+ */
+export function fakeMnist(): DigitImages {
+  const count = 10 * FAKE_PER_DIGIT;
+  const images = new Uint8Array(count * 784);
+  const labels = new Uint8Array(count);
+  for (let d = 0; d < 10; d++) {
+    for (let j = 0; j < FAKE_PER_DIGIT; j++) {
+      const i = d * FAKE_PER_DIGIT + j;
+      labels[i] = d;
+      images.fill(1 + 10 * d + j, i * 784, (i + 1) * 784);
+    }
+  }
+  return { images, labels, count, height: 28, width: 28 };
+}
+
+/** A temporary folder removed when the returned function is called. */
+export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await Deno.makeTempDir({ prefix: "triple_mnist_test_" });
+  return { dir, cleanup: () => Deno.remove(dir, { recursive: true }) };
+}
