@@ -1,0 +1,212 @@
+/**
+ * A's "attention maps": where a per-digit CNN's last conv block responds, as the channel mean
+ * of that block's activation, upsampled to the 84×28 third and overlaid on the image.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { Figure } from "../plot/mod.ts";
+
+/** Options of {@linkcode attentionMaps}. */
+export interface AttentionOptions {
+  /**
+   * The layer whose channel mean is taken; its maps must be a whole fraction of 84×28.
+   * @default the last layer named `block<k>_bn` (the last block's output before dropout and pooling)
+   */
+  layer?: string;
+}
+
+/** Attention maps of a batch of whole images. */
+export interface AttentionMaps {
+  /** `[batch, 84, 84]` maps, each third rescaled to [0, 1] on its own */
+  maps: Float32Array;
+  /** the layer read */
+  layer: string;
+  /** the size of that layer's maps before upsampling, `[height, width]` */
+  source: [number, number];
+  /** the upsampling factor (84 / height) */
+  scale: number;
+}
+
+function lastBlockLayer(model: tf.LayersModel): string {
+  const names = model.layers.map((l) => l.name).filter((n) => /^block\d+_bn$/.test(n));
+  if (names.length === 0) {
+    throw new RangeError(
+      `Cannot find the last conv block of model '${model.name}' as no layer is named ` +
+        `'block<k>_bn' — pass the layer name as 'layer'`,
+    );
+  }
+  return names[names.length - 1];
+}
+
+/**
+ * For each 84×84 image: its three thirds go through `model`; the chosen layer's activation is
+ * averaged over channels, upsampled bilinearly to 84×28 (×4 for a 21×7 map), rescaled to [0, 1]
+ * per third, and the three thirds are put back side by side.
+ *
+ * @param model a per-digit CNN taking `[batch, 84, 28, 1]`
+ * @param images `[batch, 84, 84, 1]` whole images (not disposed)
+ * @param options which layer
+ * @returns the maps; no tensor is left behind
+ * @throws {TypeError} when the images are not `[batch, 84, 84, 1]`
+ * @throws {RangeError} when the layer is unknown
+ */
+export function attentionMaps(
+  model: tf.LayersModel,
+  images: tf.Tensor,
+  options: AttentionOptions = {},
+): AttentionMaps {
+  const [b, h, w, c] = images.shape;
+  if (images.rank !== 4 || h !== 84 || w !== 84 || c !== 1) {
+    throw new TypeError(
+      `Cannot draw attention maps of images of shape [${images.shape}] as they must be ` +
+        `[batch, 84, 84, 1]`,
+    );
+  }
+  const layer = options.layer ?? lastBlockLayer(model);
+  if (!model.layers.some((l) => l.name === layer)) {
+    throw new RangeError(
+      `Cannot draw attention maps from layer '${layer}' as model '${model.name}' has no such layer`,
+    );
+  }
+  const probe = tf.model({
+    inputs: model.inputs,
+    outputs: model.getLayer(layer).output as tf.SymbolicTensor,
+  });
+  let source: [number, number] = [0, 0];
+  const out = tf.tidy(() => {
+    // [b, 84, 84, 1] → [b, 3, 84, 28, 1] → [3b, 84, 28, 1], image-major
+    const thirds = tf.stack(tf.split(images, 3, 2), 1).reshape([b * 3, 84, 28, 1]);
+    const act = probe.predict(thirds) as tf.Tensor4D;
+    source = [act.shape[1], act.shape[2]];
+    const mean = tf.mean(act, 3, true) as tf.Tensor4D;
+    const up = tf.image.resizeBilinear(mean, [84, 28]).reshape([b * 3, 84 * 28]);
+    const lo = up.min(1, true), hi = up.max(1, true);
+    const scaled = tf.divNoNan(up.sub(lo), hi.sub(lo));
+    // [b, 3, 84, 28] → [b, 84, 3, 28] → [b, 84, 84]
+    return scaled.reshape([b, 3, 84, 28]).transpose([0, 2, 1, 3]).reshape([b, 84, 84]);
+  });
+  const maps = out.dataSync() as Float32Array;
+  out.dispose();
+  return { maps, layer, source, scale: 84 / source[0] };
+}
+
+/** Options of {@linkcode attentionFigure}. */
+export interface AttentionFigureOptions {
+  /** figure title */
+  title?: string;
+  /** a caption per image */
+  captions?: readonly string[];
+  /**
+   * opacity of the heat map over the image
+   * @default 0.5
+   */
+  opacity?: number;
+}
+
+/**
+ * Images with their attention maps overlaid ('hot' colours, half transparent), in a row: for
+ * each image the plain image on the left and the overlay on the right.
+ *
+ * @param images `count × 84 × 84` pixels in [0, 1]
+ * @param maps `count × 84 × 84` maps in [0, 1] (from {@linkcode attentionMaps})
+ * @param options title, captions, opacity
+ * @returns the Plotly figure
+ * @throws {RangeError} when the two buffers do not hold the same whole number of 84×84 images
+ *
+ * @example
+ * ```ts
+ * import { attentionFigure } from "./attention.ts";
+ * const fig = attentionFigure(new Float32Array(7056), new Float32Array(7056));
+ * fig.data.length; // 3: image, image under the overlay, overlay
+ * ```
+ */
+export function attentionFigure(
+  images: ArrayLike<number>,
+  maps: ArrayLike<number>,
+  options: AttentionFigureOptions = {},
+): Figure {
+  const px = 84 * 84;
+  if (images.length % px !== 0 || images.length !== maps.length || images.length === 0) {
+    throw new RangeError(
+      `Cannot overlay attention maps as images and maps must hold the same whole number of ` +
+        `84×84 images: found ${images.length} and ${maps.length} values`,
+    );
+  }
+  const count = images.length / px;
+  const rows = (buf: ArrayLike<number>, k: number) =>
+    Array.from(
+      { length: 84 },
+      (_, r) =>
+        Array.from(
+          { length: 84 },
+          (_, col) => Math.round(buf[k * px + r * 84 + col] * 1000) / 1000,
+        ),
+    );
+  const panels = count * 2;
+  const gap = 0.02;
+  const width = (1 - gap * (panels - 1)) / panels;
+  const data: Record<string, unknown>[] = [];
+  const layout: Record<string, unknown> = {
+    title: { text: options.title ?? "Attention maps (channel mean of the last conv block)" },
+    height: 320,
+    width: 190 * panels + 80,
+    margin: { l: 20, r: 20, t: 60, b: 20 },
+    annotations: [] as unknown[],
+    showlegend: false,
+  };
+  for (let k = 0; k < count; k++) {
+    for (const overlay of [false, true]) {
+      const panel = 2 * k + (overlay ? 1 : 0);
+      const ax = panel === 0 ? "" : String(panel + 1);
+      const grey = {
+        type: "heatmap",
+        z: rows(images, k),
+        colorscale: [[0, "#000000"], [1, "#ffffff"]],
+        zmin: 0,
+        zmax: 1,
+        showscale: false,
+        xaxis: `x${ax}`,
+        yaxis: `y${ax}`,
+        hoverinfo: "skip",
+      };
+      data.push(grey);
+      if (overlay) {
+        data.push({
+          type: "heatmap",
+          z: rows(maps, k),
+          colorscale: "Hot",
+          zmin: 0,
+          zmax: 1,
+          opacity: options.opacity ?? 0.5,
+          showscale: false,
+          xaxis: `x${ax}`,
+          yaxis: `y${ax}`,
+        });
+      }
+      const x0 = panel * (width + gap);
+      layout[`xaxis${ax}`] = {
+        domain: [x0, x0 + width],
+        visible: false,
+        constrain: "domain",
+        anchor: `y${ax}`,
+      };
+      layout[`yaxis${ax}`] = {
+        autorange: "reversed",
+        visible: false,
+        scaleanchor: `x${ax}`,
+        anchor: `x${ax}`,
+      };
+      (layout.annotations as unknown[]).push({
+        text: overlay ? "attention" : (options.captions?.[k] ?? `image ${k + 1}`),
+        x: x0 + width / 2,
+        y: 1.02,
+        xref: "paper",
+        yref: "paper",
+        xanchor: "center",
+        yanchor: "bottom",
+        showarrow: false,
+      });
+    }
+  }
+  return { data, layout, config: { displayModeBar: false } };
+}
