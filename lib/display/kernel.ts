@@ -2,6 +2,7 @@
  * Is this code running inside the Deno Jupyter kernel, and sending display messages there.
  * @module
  */
+import { flushIopub } from "./_iopub.ts";
 
 /** A Jupyter MIME bundle: MIME type → data (strings, or JSON objects for `application/*json`). */
 export type MimeBundle = Record<string, string | object>;
@@ -12,6 +13,11 @@ export interface DisplayBundleOptions {
   displayId?: string;
   /** replace the display with `displayId` instead of adding one */
   update?: boolean;
+  /**
+   * wait until the kernel has published the message (default true); progress updates skip it
+   * and flush once at the end
+   */
+  flush?: boolean;
 }
 
 /**
@@ -38,7 +44,8 @@ export function isKernel(): boolean {
  *
  * @param bundle the MIME bundle
  * @param options display id and update flag
- * @returns resolves once the message is sent; await it so outputs keep their order
+ * @returns resolves once the message is on its way; await it so outputs keep their order and
+ *   stay in their cell
  * @throws {Error} outside the kernel (check {@linkcode isKernel} first)
  */
 export async function displayBundle(
@@ -49,4 +56,18 @@ export async function displayBundle(
   if (options.displayId !== undefined) opts.display_id = options.displayId;
   if (options.update) opts.update = true;
   await Deno.jupyter.display(bundle, opts);
+  if (options.flush ?? true) await flushOutputs();
+}
+
+/**
+ * Waits until the kernel has published every output sent so far (displays and console
+ * output). Deno's kernel (2.9) publishes them from a queue and can report a cell idle before
+ * they go out, and nbconvert stops reading a cell's outputs at idle; await this at the end of
+ * a cell whose last outputs matter. Outside the kernel it resolves at once.
+ *
+ * @returns true when confirmed, false when it could only wait a while
+ */
+export async function flushOutputs(): Promise<boolean> {
+  if (!isKernel()) return true;
+  return await flushIopub();
 }

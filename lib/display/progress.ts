@@ -5,7 +5,7 @@
  */
 import type { ProgressReporter, ProgressState } from "../train/progress.ts";
 import { silentProgress } from "../train/progress.ts";
-import { displayBundle, isKernel } from "./kernel.ts";
+import { displayBundle, flushOutputs, isKernel } from "./kernel.ts";
 
 /** Where a reporter writes. `"auto"`: the kernel, else a terminal, else a log. */
 export type ProgressMode = "auto" | "kernel" | "terminal" | "log" | "silent";
@@ -143,7 +143,11 @@ class KernelProgress implements ProgressReporter {
     const update = this.#created;
     this.#created = true;
     this.#chain = this.#chain.then(() =>
-      displayBundle({ "text/html": html, "text/plain": text }, { displayId: this.#id, update })
+      displayBundle({ "text/html": html, "text/plain": text }, {
+        displayId: this.#id,
+        update,
+        flush: false,
+      })
     ).catch(() => {});
   }
 
@@ -160,8 +164,9 @@ class KernelProgress implements ProgressReporter {
     this.#send(summary ?? "done");
   }
 
-  flush(): Promise<void> {
-    return this.#chain;
+  async flush(): Promise<void> {
+    await this.#chain;
+    await flushOutputs();
   }
 }
 
