@@ -17,3 +17,4 @@ export * from "./whole_number_errors.ts";
 export * from "./activations.ts";
 export * from "./attention.ts";
 export * from "./confidence.ts";
+export * from "./score_model.ts";

@@ -168,7 +168,10 @@ Deno.test("augmentedSource() augments each batch afresh, repeatably, and applies
       ys: tf.tensor1d(Array.from(ix)),
     }),
   };
-  const split = (t: tf.Tensor4D) => tf.concat(tf.split(t, 3, 2), 0);
+  const split = ({ xs, ys }: { xs: tf.Tensor; ys: tf.Tensor }) => ({
+    xs: tf.concat(tf.split(xs, 3, 2), 0),
+    ys: tf.concat([ys, ys, ys]),
+  });
   const before = tf.memory().numTensors;
   const a = augmentedSource(plain, { seed: 3, after: split });
   const b = augmentedSource(plain, { seed: 3, after: split });
@@ -176,10 +179,15 @@ Deno.test("augmentedSource() augments each batch afresh, repeatably, and applies
   const a1 = a.batch(ix), a2 = a.batch(ix), b1 = b.batch(ix);
   assertEquals(a1.xs.shape, [6, 84, 28, 1]);
   assertEquals(a.size, 4);
-  assertEquals(Array.from(a1.ys.dataSync()), [2, 0]);
+  assertEquals(Array.from(a1.ys.dataSync()), [2, 0, 2, 0, 2, 0]);
   assertEquals(tf.tidy(() => a1.xs.sub(b1.xs).abs().max().arraySync()), 0);
   assertNotEquals(tf.tidy(() => a1.xs.sub(a2.xs).abs().max().arraySync()), 0);
   tf.dispose([a1.xs, a1.ys, a2.xs, a2.ys, b1.xs, b1.ys]);
+  // without `after` the targets pass through untouched (and are not disposed on the way)
+  const c1 = augmentedSource(plain, { seed: 3 }).batch(ix);
+  assertEquals(c1.xs.shape, [2, 84, 84, 1]);
+  assertEquals(Array.from(c1.ys.dataSync()), [2, 0]);
+  tf.dispose([c1.xs, c1.ys]);
   assertEquals(tf.memory().numTensors, before);
   base.dispose();
 });

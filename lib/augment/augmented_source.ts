@@ -13,10 +13,11 @@ export interface AugmentedSourceOptions extends AugmentOptions, TransformOptions
   /** seed of the augmentation draws (the n-th batch made uses the n-th draws) */
   seed: number;
   /**
-   * Turns the augmented images into the batch's inputs, e.g. splitting 84×84 images into
-   * their three 84×28 thirds; it must not dispose its argument. Identity by default.
+   * Turns the augmented batch into the one returned, e.g. splitting 84×84 images into their
+   * three 84×28 thirds and their targets to match (runs inside `tf.tidy`; it must not dispose
+   * its argument). Identity by default.
    */
-  after?: (images: tf.Tensor4D) => tf.Tensor;
+  after?: (batch: Batch) => Batch;
 }
 
 /**
@@ -50,17 +51,18 @@ export function augmentedSource(
     size: source.size,
     batch(indices: Int32Array): Batch {
       const { xs, ys } = source.batch(indices);
+      let out: Batch | undefined;
       try {
-        const out = tf.tidy(() => {
-          const augmented = augmentImages(xs, rng, options);
-          return options.after ? options.after(augmented) : augmented;
+        const [x, y] = tf.tidy(() => {
+          const augmented = { xs: augmentImages(xs, rng, options), ys };
+          const b = options.after ? options.after(augmented) : augmented;
+          return [b.xs, b.ys];
         });
-        return { xs: out, ys };
-      } catch (e) {
-        ys.dispose();
-        throw e;
+        out = { xs: x, ys: y };
+        return out;
       } finally {
-        xs.dispose();
+        if (out?.xs !== xs && out?.ys !== xs) xs.dispose();
+        if (out?.xs !== ys && out?.ys !== ys) ys.dispose();
       }
     },
   };

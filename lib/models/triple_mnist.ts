@@ -20,6 +20,27 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { join } from "node:path";
+import { activeSeed, byProfile, type ProfileName } from "../config/mod.ts";
+import { notebookResultsDir } from "../paths/mod.ts";
+import { writeJsonAtomic } from "../results/mod.ts";
+import { augmentedSource, type AugmentOptions } from "../augment/mod.ts";
+import {
+  type Batch,
+  type ExampleSource,
+  fit,
+  type History,
+  type ProgressReporter,
+} from "../train/mod.ts";
+import {
+  digitsSource,
+  firstPerClass,
+  loadTripleMnist,
+  thirdsSource,
+  type TripleMnist,
+  type TripleMnistSplit,
+} from "../triple_mnist/mod.ts";
+import { fileHandler, loadLayersModelFromDir } from "./io.ts";
 
 /** Height of one third of a Triple-MNIST image. */
 export const THIRD_HEIGHT = 84;
@@ -299,4 +320,303 @@ export function countTrainableParams(model: tf.LayersModel): number {
     (n, w) => n + w.shape.reduce((a: number, b) => a * (b ?? 1), 1),
     0,
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training recipes (A's Task 3 and 4) on lib/triple_mnist data.
+
+/** The notebook whose results folder holds the trained Task 3 classifier. */
+export const TASK3_NOTEBOOK = "06_triple_mnist_task3_per_digit_cnn";
+/** The notebook of Task 4. */
+export const TASK4_NOTEBOOK = "07_triple_mnist_task4_enhanced_cnn";
+
+/** How much a recipe trains: images per class of the training split, and epochs. */
+export interface TripleTrainingBudget {
+  /** training images per class (the first ones of each class) */
+  imagesPerClass: number;
+  /** epochs */
+  epochs: number;
+}
+
+/**
+ * Task 3's budget per profile. `full` is A's (100 images per class, 10 epochs); `standard` is
+ * sized to train in a few minutes on the `wasm` backend and still reach ≥ 90% exact match on the
+ * 200 unseen test classes; `quick` only proves the notebook runs.
+ */
+export const TASK3_BUDGET: Readonly<Record<ProfileName, TripleTrainingBudget>> = Object.freeze({
+  quick: { imagesPerClass: 2, epochs: 1 },
+  standard: { imagesPerClass: 20, epochs: 3 },
+  full: { imagesPerClass: 100, epochs: 10 },
+});
+
+/** Task 4's budget per profile; `full` is A's 250 epochs. */
+export const TASK4_BUDGET: Readonly<Record<ProfileName, TripleTrainingBudget>> = Object.freeze({
+  quick: { imagesPerClass: 2, epochs: 1 },
+  standard: { imagesPerClass: 20, epochs: 5 },
+  full: { imagesPerClass: 100, epochs: 250 },
+});
+
+/**
+ * Compiles a Triple-MNIST CNN as A trains it: Adam (lr 1e-3), categorical cross-entropy on the
+ * softmax output (the mean over the 3·B digits of a batch), accuracy per digit.
+ *
+ * @param model a model from {@linkcode triplePerDigitCnn} or {@linkcode tripleEnhancedCnn}
+ * @param options the learning rate
+ * @returns the same model, compiled
+ */
+export function compileTripleCnn<M extends tf.LayersModel>(
+  model: M,
+  options: { learningRate?: number } = {},
+): M {
+  model.compile({
+    optimizer: tf.train.adam(options.learningRate ?? TRIPLE_LEARNING_RATE),
+    loss: "categoricalCrossentropy",
+    metrics: ["accuracy"],
+  });
+  return model;
+}
+
+/**
+ * A batch of whole images (`xs` `[b, 84, 84, 1]`, `ys` `[b, 3, 10]`, as `digitsSource` makes
+ * them) as per-digit examples: `xs` `[3b, 84, 28, 1]`, `ys` `[3b, 10]`, third `l` of image `i`
+ * at `3i + l` (the order of `thirdsSource`). New tensors; call it inside `tf.tidy` or dispose them.
+ *
+ * @param batch whole images and their three one-hot digits (not disposed)
+ * @returns the thirds and their digits
+ * @throws {TypeError} when the shapes are not `[b, 84, 84, 1]` and `[b, 3, 10]`
+ */
+export function thirdsBatch(batch: Batch): Batch {
+  const { xs, ys } = batch;
+  const b = xs.shape[0];
+  if (
+    xs.rank !== 4 || xs.shape[1] !== 84 || xs.shape[2] !== 84 || ys.rank !== 3 ||
+    ys.shape[0] !== b || ys.shape[1] !== 3 || ys.shape[2] !== 10
+  ) {
+    throw new TypeError(
+      `Cannot cut a batch of xs [${xs.shape}] and ys [${ys.shape}] into thirds as they must be ` +
+        `[b, 84, 84, 1] and [b, 3, 10] — use digitsSource of lib/triple_mnist`,
+    );
+  }
+  return tf.tidy(() => ({
+    xs: tf.stack(tf.split(xs, 3, 2), 1).reshape([3 * b, THIRD_HEIGHT, THIRD_WIDTH, 1]),
+    ys: ys.reshape([3 * b, 10]),
+  }));
+}
+
+/** Options of {@linkcode perDigitTrainingSource}. */
+export interface PerDigitTrainingSourceOptions {
+  /** which images of the split (default all) */
+  indices?: ArrayLike<number>;
+  /** augment each whole image before cutting it (Task 4); off when not given */
+  augment?: AugmentOptions & { seed: number };
+}
+
+/**
+ * The training examples of a per-digit CNN: one example per whole image (so a batch of 256 is
+ * A's batch of 256 images), optionally augmented as a whole (Task 4), each batch then cut into
+ * its 3·B thirds. For validation and prediction use `thirdsSource` (one example per third).
+ *
+ * @param split the training split
+ * @param options which images, and the augmentation
+ * @returns a source of `size` images whose batches hold 3 examples per image
+ */
+export function perDigitTrainingSource(
+  split: TripleMnistSplit,
+  options: PerDigitTrainingSourceOptions = {},
+): ExampleSource {
+  const images = digitsSource(split, options.indices ? { indices: options.indices } : {});
+  if (options.augment) {
+    return augmentedSource(images, { ...options.augment, after: thirdsBatch });
+  }
+  return {
+    size: images.size,
+    batch(indices: Int32Array): Batch {
+      const whole = images.batch(indices);
+      try {
+        return thirdsBatch(whole);
+      } finally {
+        tf.dispose([whole.xs, whole.ys]);
+      }
+    },
+  };
+}
+
+/** Options of {@linkcode trainTripleCnn}. */
+export interface TrainTripleCnnOptions {
+  /** epochs */
+  epochs: number;
+  /** seed of the shuffling and the augmentation */
+  seed: number;
+  /**
+   * images per batch (each gives 3 examples)
+   * @default 256
+   */
+  batchSize?: number;
+  /** augment the training images (Task 4); A's strengths when `true` */
+  augment?: boolean | AugmentOptions;
+  /** validation split, scored per digit after each epoch */
+  validation?: TripleMnistSplit;
+  /** live progress */
+  progress?: ProgressReporter;
+}
+
+/** What {@linkcode trainTripleCnn} returns. */
+export interface TripleTrainingRun {
+  /** one log per epoch (`imagesPerSecond` counts whole images) */
+  history: History;
+  /** seconds of training (validation included) */
+  seconds: number;
+}
+
+/**
+ * Trains a compiled per-digit CNN on whole images of `train` (cut into thirds, optionally
+ * augmented first), validating per digit on `validation` after each epoch.
+ *
+ * @param model a compiled model ({@linkcode compileTripleCnn})
+ * @param train the training split
+ * @param options epochs, seed, batch size, augmentation, validation, progress
+ * @returns the history and the time taken
+ * @throws {TypeError} when the model is not compiled
+ */
+export async function trainTripleCnn(
+  model: tf.LayersModel,
+  train: TripleMnistSplit,
+  options: TrainTripleCnnOptions,
+): Promise<TripleTrainingRun> {
+  const augment = options.augment === true ? {} : options.augment || undefined;
+  const source = perDigitTrainingSource(train, {
+    ...(augment ? { augment: { ...augment, seed: options.seed + 1 } } : {}),
+  });
+  const t0 = performance.now();
+  const history = await fit(model, source, {
+    epochs: options.epochs,
+    batchSize: options.batchSize ?? TRIPLE_BATCH_SIZE,
+    seed: options.seed,
+    ...(options.validation ? { validation: thirdsSource(options.validation) } : {}),
+    validationBatchSize: 3 * (options.batchSize ?? TRIPLE_BATCH_SIZE),
+    ...(options.progress ? { progress: options.progress } : {}),
+  });
+  return { history, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Options of {@linkcode trainedTriplePerDigitCnn}. */
+export interface TrainedTriplePerDigitCnnOptions {
+  /** the data set (default: `loadTripleMnist()` of the active profile) */
+  data?: TripleMnist;
+  /** the budget (default: {@linkcode TASK3_BUDGET} of the active profile) */
+  budget?: TripleTrainingBudget;
+  /** seed of the weights and the shuffling (default: the run seed) */
+  seed?: number;
+  /** where the model is saved and looked for (default `results/06_…/models/per_digit_cnn`) */
+  dir?: string;
+  /** train even when a matching saved model exists */
+  retrain?: boolean;
+  /** live progress of the training */
+  progress?: ProgressReporter;
+  /** one line per step (default console.log) */
+  log?: (line: string) => void;
+}
+
+/** The recipe a saved model was trained with, saved beside it as `training.json`. */
+export interface TripleTrainingRecord {
+  /** model name */
+  model: string;
+  /** images per class and epochs */
+  budget: TripleTrainingBudget;
+  /** seed */
+  seed: number;
+  /** the data set's images per class and origin */
+  data: { imagesPerClass: number; origin: string };
+  /** the backend that trained it */
+  backend: string;
+  /** seconds of training */
+  seconds: number;
+  /** per-epoch logs */
+  history: History;
+}
+
+/** A trained Task 3 classifier and how it was obtained. */
+export interface TrainedTripleCnn {
+  /** the compiled model; the caller disposes it */
+  model: tf.LayersModel;
+  /** the training record (loaded or new) */
+  record: TripleTrainingRecord;
+  /** whether it was loaded from `dir` instead of trained now */
+  loaded: boolean;
+  /** the model's folder */
+  dir: string;
+}
+
+/** The file beside a saved model that records how it was trained. */
+export const TRAINING_RECORD_FILE = "training.json";
+
+function readRecord(dir: string): TripleTrainingRecord | undefined {
+  try {
+    return JSON.parse(Deno.readTextFileSync(join(dir, TRAINING_RECORD_FILE)));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A's Task 3 per-digit classifier trained on the 640 training classes: loaded from `dir` when a
+ * model trained with the same budget, seed and data size is saved there (e.g. by notebook 06),
+ * otherwise trained now with {@linkcode trainTripleCnn} and saved there (`model.json`,
+ * `weights.bin`, `training.json`). Used by notebook 06 and by the GAN notebook to read generated
+ * images.
+ *
+ * @param options data, budget, seed, folder, retrain, progress, log
+ * @returns the compiled model (the caller disposes it) and its training record
+ *
+ * @example
+ * ```ts ignore
+ * import { trainedTriplePerDigitCnn } from "../lib/models/triple_mnist.ts";
+ * const { model, loaded } = await trainedTriplePerDigitCnn();
+ * ```
+ */
+export async function trainedTriplePerDigitCnn(
+  options: TrainedTriplePerDigitCnnOptions = {},
+): Promise<TrainedTripleCnn> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const budget = options.budget ?? byProfile(TASK3_BUDGET);
+  const seed = options.seed ?? activeSeed();
+  const dir = options.dir ?? join(notebookResultsDir(TASK3_NOTEBOOK), "models", "per_digit_cnn");
+  const data = options.data ?? await loadTripleMnist({ log });
+  const dataInfo = { imagesPerClass: data.imagesPerClass, origin: data.origin };
+  const saved = readRecord(dir);
+  if (
+    !options.retrain && saved && saved.seed === seed &&
+    saved.budget.imagesPerClass === budget.imagesPerClass &&
+    saved.budget.epochs === budget.epochs &&
+    saved.data.origin === dataInfo.origin
+  ) {
+    try {
+      const model = compileTripleCnn(await loadLayersModelFromDir(dir));
+      log(`Loaded the Task 3 per-digit CNN from ${dir} (trained ${saved.budget.epochs} epochs)`);
+      return { model, record: saved, loaded: true, dir };
+    } catch (e) {
+      log(`Cannot load the saved Task 3 model from ${dir} (${(e as Error).message}); training`);
+    }
+  }
+  const train = firstPerClass(data.train, budget.imagesPerClass);
+  const model = compileTripleCnn(triplePerDigitCnn({ seed }));
+  const run = await trainTripleCnn(model, train, {
+    epochs: budget.epochs,
+    seed,
+    validation: data.val,
+    ...(options.progress ? { progress: options.progress } : {}),
+  });
+  const record: TripleTrainingRecord = {
+    model: model.name,
+    budget,
+    seed,
+    data: dataInfo,
+    backend: tf.getBackend(),
+    seconds: run.seconds,
+    history: run.history,
+  };
+  await model.save(fileHandler(dir));
+  await writeJsonAtomic(join(dir, TRAINING_RECORD_FILE), record);
+  log(`Trained the Task 3 per-digit CNN in ${run.seconds.toFixed(1)} s; saved to ${dir}`);
+  return { model, record, loaded: false, dir };
 }

@@ -6,9 +6,16 @@ import {
   assertNotEquals,
   assertThrows,
 } from "@std/assert";
+import { Rng } from "../random/mod.ts";
+import { thirdsSource, type TripleMnistSplit } from "../triple_mnist/mod.ts";
 import {
+  compileTripleCnn,
   countTrainableParams,
+  perDigitTrainingSource,
   SeededDropout,
+  TASK3_BUDGET,
+  TASK4_BUDGET,
+  thirdsBatch,
   TRIPLE_ENHANCED_CNN_PARAMS,
   TRIPLE_PER_DIGIT_CNN_PARAMS,
   tripleEnhancedCnn,
@@ -117,4 +124,62 @@ Deno.test("SeededDropout: spatial masks drop whole channels, repeat for a seed, 
   assertEquals(y.sum().arraySync(), 2 * 4 * 3 * 8);
   assertThrows(() => new SeededDropout({ rate: 1, seed: 1 }), RangeError, "rate must be in [0, 1)");
   tf.dispose([x, y]);
+});
+
+/** A tiny split of random images with the given classes. */
+function fakeSplit(labels: number[]): TripleMnistSplit {
+  const images = new Uint8Array(labels.length * 7056);
+  const rng = new Rng(17);
+  for (let i = 0; i < images.length; i++) images[i] = rng.int(256);
+  return {
+    name: "train",
+    images,
+    labels: Uint16Array.from(labels),
+    indexInClass: new Uint32Array(labels.length),
+    count: labels.length,
+    height: 84,
+    width: 84,
+  };
+}
+
+Deno.test("perDigitTrainingSource() cuts whole images into thirdsSource's examples, 3 per image", () => {
+  const split = fakeSplit([907, 123, 45]);
+  const before = tf.memory().numTensors;
+  const source = perDigitTrainingSource(split);
+  assertEquals(source.size, 3);
+  const ours = source.batch(Int32Array.of(2, 0));
+  const theirs = thirdsSource(split).batch(Int32Array.of(6, 7, 8, 0, 1, 2));
+  assertEquals(ours.xs.shape, [6, 84, 28, 1]);
+  assertEquals(ours.ys.shape, [6, 10]);
+  assertEquals(Array.from(ours.xs.dataSync()), Array.from(theirs.xs.dataSync()));
+  assertEquals(Array.from(ours.ys.dataSync()), Array.from(theirs.ys.dataSync()));
+  tf.dispose([ours.xs, ours.ys, theirs.xs, theirs.ys]);
+  assertEquals(tf.memory().numTensors, before);
+  assertThrows(
+    () => thirdsBatch({ xs: tf.zeros([1, 84, 28, 1]), ys: tf.zeros([1, 10]) }),
+    TypeError,
+    "[b, 84, 84, 1] and [b, 3, 10]",
+  );
+});
+
+Deno.test("perDigitTrainingSource() with augmentation: same shapes and digits, new pixels, seeded", () => {
+  const split = fakeSplit([907, 123]);
+  const a = perDigitTrainingSource(split, { augment: { seed: 4 } }).batch(Int32Array.of(0, 1));
+  const b = perDigitTrainingSource(split, { augment: { seed: 4 } }).batch(Int32Array.of(0, 1));
+  const plain = perDigitTrainingSource(split).batch(Int32Array.of(0, 1));
+  assertEquals(a.xs.shape, [6, 84, 28, 1]);
+  assertEquals(Array.from(a.ys.argMax(1).dataSync()), [9, 0, 7, 1, 2, 3]);
+  assertEquals(Array.from(a.xs.dataSync()), Array.from(b.xs.dataSync()));
+  assertNotEquals(Array.from(a.xs.dataSync()), Array.from(plain.xs.dataSync()));
+  tf.dispose([a.xs, a.ys, b.xs, b.ys, plain.xs, plain.ys]);
+});
+
+Deno.test("compileTripleCnn() uses Adam 1e-3 and categorical cross-entropy with accuracy", () => {
+  const model = compileTripleCnn(triplePerDigitCnn());
+  assertEquals(model.optimizer.getConfig().learningRate, 1e-3);
+  assertEquals(model.loss, "categoricalCrossentropy");
+  assert(model.metricsNames.some((n) => /acc/.test(n)));
+  assertEquals(TASK3_BUDGET.full, { imagesPerClass: 100, epochs: 10 });
+  assertEquals(TASK4_BUDGET.full.epochs, 250);
+  model.dispose();
 });
