@@ -1,6 +1,22 @@
 import { axis, baseLayout, formatValue } from "./_layout.ts";
 import type { Figure, FigureOptions, ValueFormat } from "./types.ts";
 
+/**
+ * White to dark blue (matplotlib's "Blues"; Plotly's own "Blues" runs the other way), so that
+ * large counts are dark.
+ */
+export const BLUES: [number, string][] = [
+  [0, "#f7fbff"],
+  [0.125, "#deebf7"],
+  [0.25, "#c6dbef"],
+  [0.375, "#9ecae1"],
+  [0.5, "#6baed6"],
+  [0.625, "#4292c6"],
+  [0.75, "#2171b5"],
+  [0.875, "#08519c"],
+  [1, "#08306b"],
+];
+
 /** Options of {@linkcode heatmap}. */
 export interface HeatmapOptions extends FigureOptions {
   /** column labels (default 0, 1, …) */
@@ -11,8 +27,8 @@ export interface HeatmapOptions extends FigureOptions {
   xTitle?: string;
   /** y-axis title */
   yTitle?: string;
-  /** a Plotly colour-scale name (default "Blues") */
-  colorscale?: string;
+  /** a Plotly colour-scale name or `[fraction, colour]` stops (default: white to dark blue) */
+  colorscale?: string | [number, string][];
   /** write each cell's value in the cell (default false) */
   annotate?: boolean;
   /** how annotated values are written (default "auto") */
@@ -74,7 +90,7 @@ export function heatmap(z: ArrayLike<ArrayLike<number>>, options: HeatmapOptions
     z: rows,
     x,
     y,
-    colorscale: options.colorscale ?? "Blues",
+    colorscale: options.colorscale ?? BLUES,
     xgap: 1,
     ygap: 1,
     colorbar: options.colorbarTitle ? { title: { text: options.colorbarTitle } } : {},
@@ -151,7 +167,7 @@ export function confusionHeatmap(
     yTitle: "true",
     annotate: options.annotate ?? true,
     format: normalize ? "percent" : "integer",
-    colorscale: "Blues",
+    colorscale: BLUES,
     zmin: 0,
     colorbarTitle: normalize ? "fraction" : "count",
     height: options.height ?? Math.min(900, Math.max(350, 140 + labels.length * 42)),
