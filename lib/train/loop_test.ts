@@ -1,0 +1,125 @@
+import { assert, assertAlmostEquals, assertEquals, assertRejects } from "@std/assert";
+import { runLoop } from "./loop.ts";
+import type { ProgressReporter, ProgressState } from "./progress.ts";
+
+function recorder() {
+  const states: ProgressState[] = [];
+  const finished: (string | undefined)[] = [];
+  let flushed = 0;
+  const reporter: ProgressReporter = {
+    update: (s) => states.push(s),
+    finish: (summary) => finished.push(summary),
+    flush: () => {
+      flushed++;
+      return Promise.resolve();
+    },
+  };
+  return { reporter, states, finished, flushed: () => flushed };
+}
+
+Deno.test("runLoop() visits every example once per epoch in a seeded order", async () => {
+  const orders: number[][] = [];
+  const step = (indices: Int32Array, ctx: { epoch: number }) => {
+    (orders[ctx.epoch - 1] ??= []).push(...indices);
+    return { loss: 1 };
+  };
+  await runLoop(10, step, { epochs: 2, batchSize: 4, seed: 7 });
+  assertEquals(orders.map((o) => [...o].sort((a, b) => a - b)), [
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  ]);
+  assert(orders[0].join() !== orders[1].join(), "each epoch gets a new order");
+  const again: number[][] = [];
+  await runLoop(10, (indices, ctx) => {
+    (again[ctx.epoch - 1] ??= []).push(...indices);
+    return { loss: 1 };
+  }, { epochs: 2, batchSize: 4, seed: 7 });
+  assertEquals(again, orders);
+  const plain: number[] = [];
+  await runLoop(5, (indices) => {
+    plain.push(...indices);
+    return { loss: 1 };
+  }, { epochs: 1, batchSize: 2, seed: 7, shuffle: false });
+  assertEquals(plain, [0, 1, 2, 3, 4]);
+});
+
+Deno.test("runLoop() averages loss, accuracy and extras weighted by batch size", async () => {
+  const logs = await runLoop(10, (indices) => ({
+    loss: indices.length,
+    accuracy: indices.length === 4 ? 1 : 0,
+    extra: { gLoss: 2 },
+  }), { epochs: 1, batchSize: 4, seed: 1 });
+  assertAlmostEquals(logs[0].loss, (4 * 4 + 4 * 4 + 2 * 2) / 10);
+  assertAlmostEquals(logs[0].accuracy!, 0.8);
+  assertEquals(logs[0].extra, { gLoss: 2 });
+  assertEquals(logs[0].examples, 10);
+  const dropped = await runLoop(10, () => ({ loss: 0 }), {
+    epochs: 1,
+    batchSize: 4,
+    seed: 1,
+    dropRemainder: true,
+  });
+  assertEquals(dropped[0].examples, 8);
+});
+
+Deno.test("runLoop() reports progress for every batch, then finishes and flushes once", async () => {
+  const r = recorder();
+  await runLoop(10, () => ({ loss: 0.5 }), {
+    epochs: 2,
+    batchSize: 4,
+    seed: 1,
+    progress: r.reporter,
+    summary: (logs) => `${logs.length} done`,
+  });
+  assertEquals(r.states.map((s) => `${s.epoch}/${s.epochs}:${s.batch}/${s.batches}`), [
+    "1/2:1/3",
+    "1/2:2/3",
+    "1/2:3/3",
+    "2/2:1/3",
+    "2/2:2/3",
+    "2/2:3/3",
+  ]);
+  assert(r.states.every((s) => s.etaSeconds >= 0 && s.imagesPerSecond >= 0));
+  assertEquals(r.states.at(-1)!.etaSeconds, 0);
+  assertEquals(r.finished, ["2 done"]);
+  assertEquals(r.flushed(), 1);
+});
+
+Deno.test("runLoop() stops when onEpochEnd says so, and passes the step a seeded rng", async () => {
+  const draws: number[] = [];
+  const logs = await runLoop(4, (_, ctx) => {
+    draws.push(ctx.rng.next());
+    return { loss: 1 };
+  }, {
+    epochs: 5,
+    batchSize: 4,
+    seed: 3,
+    onEpochEnd: (log) => log.epoch === 2 ? "stop" : undefined,
+  });
+  assertEquals(logs.length, 2);
+  const again: number[] = [];
+  await runLoop(4, (_, ctx) => {
+    again.push(ctx.rng.next());
+    return { loss: 1 };
+  }, { epochs: 2, batchSize: 4, seed: 3 });
+  assertEquals(again, draws);
+});
+
+Deno.test("runLoop() rejects bad sizes with the option's name", async () => {
+  const step = () => ({ loss: 0 });
+  await assertRejects(
+    () => runLoop(10, step, { epochs: 0, batchSize: 4, seed: 1 }),
+    RangeError,
+    "epochs 0",
+  );
+  await assertRejects(
+    () => runLoop(10, step, { epochs: 1, batchSize: 2.5, seed: 1 }),
+    RangeError,
+    "batchSize 2.5",
+  );
+  await assertRejects(
+    () => runLoop(0, step, { epochs: 1, batchSize: 4, seed: 1 }),
+    RangeError,
+    "size 0",
+  );
+});
