@@ -12,6 +12,7 @@ import {
   NOTEBOOKS_DIR,
   parseNotebook,
 } from "../lib/report/mod.ts";
+import { hasChromium, renderHtml } from "./support/chromium.ts";
 
 const notebooks = await listNotebooks(NOTEBOOKS_DIR);
 
@@ -75,6 +76,24 @@ Deno.test({
       assert(
         await Deno.stat(metrics).then(() => true, () => false),
         `${r.name}.ipynb wrote no ${metrics}`,
+      );
+    }
+    // The exported HTML, as a reader opens it: every Plotly figure drew, and nothing failed.
+    if (hasChromium()) {
+      const problems: string[] = [];
+      for (const r of results) {
+        assert(r.outputPath, `${r.name}.ipynb was not exported to HTML`);
+        const page = await renderHtml(r.outputPath, { timeoutMs: 90_000 });
+        console.log(`  ${r.name}.html: ${page.figures} figures in ${page.milliseconds} ms`);
+        if (!page.allRendered) {
+          problems.push(`${r.name}.html: figures drawn ${JSON.stringify(page.svgPerFigure)}`);
+        }
+        for (const e of page.consoleErrors) problems.push(`${r.name}.html console: ${e}`);
+      }
+      assertEquals(problems, [], `exported HTML did not render:\n${problems.join("\n")}`);
+    } else {
+      console.warn(
+        "  Chromium not found: the exported HTML was not opened (./lab test installs it)",
       );
     }
     await Deno.remove(outDir, { recursive: true });
