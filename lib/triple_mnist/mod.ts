@@ -22,3 +22,4 @@ export * from "./read.ts";
 export * from "./load.ts";
 export * from "./thirds.ts";
 export * from "./sources.ts";
+export * from "./describe.ts";
