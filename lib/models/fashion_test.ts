@@ -38,9 +38,9 @@ Deno.test("fashion models map [b, 28, 28, 1] images to class probabilities", () 
 });
 
 Deno.test("fashion models are seeded and learn a tiny set (finite, falling loss)", async () => {
-  // 3 images, full-batch steps: the cpu backend's convolution gradients are slow
-  const xs = tf.randomUniform([3, 28, 28, 1], 0, 1, "float32", 3);
-  const ys = tf.oneHot(tf.tensor1d([0, 1, 2], "int32"), 10);
+  // 2 images, full-batch steps: the cpu backend's convolution gradients are very slow
+  const xs = tf.randomUniform([2, 28, 28, 1], 0, 1, "float32", 3);
+  const ys = tf.oneHot(tf.tensor1d([0, 1], "int32"), 10);
   for (const factory of [fashionAnn, fashionCnn]) {
     const a = factory({ seed: 5 });
     const b = factory({ seed: 5 });
@@ -51,10 +51,10 @@ Deno.test("fashion models are seeded and learn a tiny set (finite, falling loss)
       Array.from(wb.slice(0, 20)),
       "same seed, same weights",
     );
-    const h = await a.fit(xs, ys, { epochs: 3, batchSize: 3, verbose: 0, shuffle: false });
+    const h = await a.fit(xs, ys, { epochs: 2, batchSize: 2, verbose: 0, shuffle: false });
     const loss = h.history.loss as number[];
     assert(loss.every(Number.isFinite), `${a.name}: losses ${loss}`);
-    assert(loss[2] < loss[0], `${a.name}: loss should fall, got ${loss}`);
+    assert(loss[1] < loss[0], `${a.name}: loss should fall, got ${loss}`);
     a.dispose();
     b.dispose();
   }
