@@ -1,0 +1,238 @@
+/**
+ * Embedding networks for source D's triplet-loss one-shot experiment: D's 224×224 network (the
+ * `full` profile) and a compact 28×28 network (the `standard` and `quick` profiles).
+ *
+ * Both map an image to a 128-d embedding (no softmax, no compile: they are trained with the
+ * triplet loss by a custom loop, see `lib/triplet`).
+ *
+ * **D's network, reconstructed.** D's model file is not part of what survives of the source
+ * (only its training script, which imports `Model`), so the layer shapes here are reconstructed
+ * from what is known: 224×224×3 inputs, three conv blocks of 64, 128 and 256 channels, dense
+ * layers 4096 → 2048 → 512 → 128 with ReLU, and 10,547,840 parameters (PyTorch's count, which
+ * includes BatchNorm's scale and shift but not its running statistics). With plain biased
+ * convolutions and biased dense layers no integer kernel size reaches that count; 5×5
+ * convolutions with BatchNorm after each, plus BatchNorm on the 4,096 flattened features and on
+ * the 2,048-unit layer, reach it exactly:
+ *
+ * | layer | shape | parameters |
+ * | --- | --- | ---: |
+ * | Conv 5×5, 3 → 64, + BN | 224 → 112 (stride 2), pool 4 → 28 | 4,864 + 128 |
+ * | Conv 5×5, 64 → 128, + BN | 28, pool 2 → 14 | 204,928 + 256 |
+ * | Conv 5×5, 128 → 256, + BN | 14, pool 4 (`same`) → 4 | 819,456 + 512 |
+ * | Flatten + BN | 4·4·256 = 4,096 | 8,192 |
+ * | Dense 4096 → 2048 + BN, ReLU | | 8,390,656 + 4,096 |
+ * | Dense 2048 → 512, ReLU | | 1,049,088 |
+ * | Dense 512 → 128 | | 65,664 |
+ * | **total** | | **10,547,840** |
+ *
+ * Strides and pooling do not change the count; they are chosen here to reach the 4×4×256 = 4,096
+ * features cheaply. BatchNorm uses PyTorch's settings (momentum 0.1 = TF.js 0.9, ε 1e-5).
+ * Initialisation follows D: He-normal convolution kernels (D's `kaiming_normal_`), PyTorch's
+ * default dense kernels (uniform ±1/√fan-in); biases start at zero (PyTorch draws them small).
+ *
+ * @example
+ * ```ts
+ * import { compactTripletNet, trainableParams } from "./triplet.ts";
+ * const net = compactTripletNet({ seed: 1 });
+ * trainableParams(net); // 854,784
+ * net.dispose();
+ * ```
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+
+/** The embedding size of both networks (D's). */
+export const TRIPLET_EMBEDDING_DIM = 128;
+/** D's input side: MNIST resized to 224×224, grey repeated over 3 channels. */
+export const ABD01_TRIPLET_INPUT_SIZE = 224;
+/** D's input channels. */
+export const ABD01_TRIPLET_CHANNELS = 3;
+/** D's parameter count (trainable; PyTorch does not count BatchNorm running statistics). */
+export const ABD01_TRIPLET_PARAMS = 10_547_840;
+/** D's optimiser: Adam, learning rate 1e-3. */
+export const ABD01_TRIPLET_LEARNING_RATE = 1e-3;
+/** D's epochs. */
+export const ABD01_TRIPLET_EPOCHS = 5;
+/** The compact network's input side: MNIST as it is. */
+export const COMPACT_TRIPLET_INPUT_SIZE = 28;
+/** Trainable parameters of {@linkcode compactTripletNet} with the default sizes. */
+export const COMPACT_TRIPLET_PARAMS = 854_784;
+
+/** PyTorch's BatchNorm momentum 0.1 is TF.js momentum 0.9 (the weight of the old average). */
+const TORCH_BN_MOMENTUM = 0.9;
+/** PyTorch's BatchNorm epsilon. */
+const TORCH_BN_EPSILON = 1e-5;
+
+/** Options of the factories. */
+export interface TripletNetOptions {
+  /** seed of the weight initialisers @default 42 */
+  seed?: number;
+}
+
+/** Options of {@linkcode compactTripletNet}. */
+export interface CompactTripletNetOptions extends TripletNetOptions {
+  /** filters of the two conv blocks @default [32, 64] */
+  filters?: [number, number];
+  /** units of the hidden dense layer @default 256 */
+  hidden?: number;
+}
+
+/** A weight initialiser. */
+type Initializer = ReturnType<typeof tf.initializers.heNormal>;
+
+/** Gives each initialiser its own seed derived from the model's. */
+class Seeds {
+  #next: number;
+  constructor(seed: number) {
+    this.#next = seed * 1000;
+  }
+  heNormal(): Initializer {
+    return tf.initializers.heNormal({ seed: this.#next++ });
+  }
+  /** PyTorch's default `nn.Linear` kernel: uniform ±1/√fan-in. */
+  torchLinear(): Initializer {
+    return tf.initializers.varianceScaling({
+      scale: 1 / 3,
+      mode: "fanIn",
+      distribution: "uniform",
+      seed: this.#next++,
+    });
+  }
+}
+
+function batchNorm(name: string): tf.layers.Layer {
+  return tf.layers.batchNormalization({
+    momentum: TORCH_BN_MOMENTUM,
+    epsilon: TORCH_BN_EPSILON,
+    name,
+  });
+}
+
+function checkPositiveInt(value: number, name: string): void {
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new RangeError(
+      `Cannot build a triplet network with ${name} ${value}: it must be a positive integer`,
+    );
+  }
+}
+
+/**
+ * Source D's embedding network (reconstructed, see the module notes): 224×224×3 → 128.
+ *
+ * @param options the seed
+ * @returns an uncompiled model with 10,547,840 trainable parameters (plus 13,184 BatchNorm
+ *   running statistics that TF.js's `countParams()` also counts); the caller disposes it
+ */
+export function abd01TripletNet(options: TripletNetOptions = {}): tf.LayersModel {
+  const seeds = new Seeds(options.seed ?? 42);
+  const conv = (filters: number, strides: number, name: string) =>
+    tf.layers.conv2d({
+      filters,
+      kernelSize: 5,
+      strides,
+      padding: "same",
+      kernelInitializer: seeds.heNormal(),
+      name,
+    });
+  const dense = (units: number, name: string) =>
+    tf.layers.dense({ units, kernelInitializer: seeds.torchLinear(), name });
+  return tf.sequential({
+    name: "abd01TripletNet",
+    layers: [
+      tf.layers.inputLayer({
+        inputShape: [ABD01_TRIPLET_INPUT_SIZE, ABD01_TRIPLET_INPUT_SIZE, ABD01_TRIPLET_CHANNELS],
+        name: "image",
+      }),
+      conv(64, 2, "block1_conv"),
+      batchNorm("block1_bn"),
+      tf.layers.reLU({ name: "block1_relu" }),
+      tf.layers.maxPooling2d({ poolSize: 4, name: "block1_pool" }),
+      conv(128, 1, "block2_conv"),
+      batchNorm("block2_bn"),
+      tf.layers.reLU({ name: "block2_relu" }),
+      tf.layers.maxPooling2d({ poolSize: 2, name: "block2_pool" }),
+      conv(256, 1, "block3_conv"),
+      batchNorm("block3_bn"),
+      tf.layers.reLU({ name: "block3_relu" }),
+      tf.layers.maxPooling2d({ poolSize: 4, padding: "same", name: "block3_pool" }),
+      tf.layers.flatten({ name: "flatten" }),
+      batchNorm("features_bn"),
+      dense(2048, "dense1"),
+      batchNorm("dense1_bn"),
+      tf.layers.reLU({ name: "dense1_relu" }),
+      dense(512, "dense2"),
+      tf.layers.reLU({ name: "dense2_relu" }),
+      dense(TRIPLET_EMBEDDING_DIM, "embedding"),
+    ],
+  });
+}
+
+/**
+ * A compact embedding network on the 28×28 images, for runs on a CPU: two conv blocks
+ * (Conv 3×3 `same` → ReLU → MaxPool 2; 32 and 64 filters), Dense 3136 → 256 → ReLU → 128.
+ *
+ * It keeps D's design (conv blocks, then dense layers down to a 128-d linear embedding) at a
+ * twelfth of its size and about a thousandth of its arithmetic per image: D's network first
+ * blows each 28×28 digit up to 224×224×3, which adds no information.
+ *
+ * @param options seed and sizes
+ * @returns an uncompiled model (854,784 parameters with the defaults); the caller disposes it
+ * @throws {RangeError} when a size is not a positive integer
+ */
+export function compactTripletNet(options: CompactTripletNetOptions = {}): tf.LayersModel {
+  const seeds = new Seeds(options.seed ?? 42);
+  const [f1, f2] = options.filters ?? [32, 64];
+  const hidden = options.hidden ?? 256;
+  checkPositiveInt(f1, "filters[0]");
+  checkPositiveInt(f2, "filters[1]");
+  checkPositiveInt(hidden, "hidden");
+  const conv = (filters: number, name: string) =>
+    tf.layers.conv2d({
+      filters,
+      kernelSize: 3,
+      padding: "same",
+      activation: "relu",
+      kernelInitializer: seeds.heNormal(),
+      name,
+    });
+  return tf.sequential({
+    name: "compactTripletNet",
+    layers: [
+      tf.layers.inputLayer({
+        inputShape: [COMPACT_TRIPLET_INPUT_SIZE, COMPACT_TRIPLET_INPUT_SIZE, 1],
+        name: "image",
+      }),
+      conv(f1, "block1_conv"),
+      tf.layers.maxPooling2d({ poolSize: 2, name: "block1_pool" }),
+      conv(f2, "block2_conv"),
+      tf.layers.maxPooling2d({ poolSize: 2, name: "block2_pool" }),
+      tf.layers.flatten({ name: "flatten" }),
+      tf.layers.dense({
+        units: hidden,
+        activation: "relu",
+        kernelInitializer: seeds.torchLinear(),
+        name: "dense1",
+      }),
+      tf.layers.dense({
+        units: TRIPLET_EMBEDDING_DIM,
+        kernelInitializer: seeds.torchLinear(),
+        name: "embedding",
+      }),
+    ],
+  });
+}
+
+/**
+ * The number of trainable parameters of a model: PyTorch's `sum(p.numel() for p in
+ * model.parameters())`, which, unlike TF.js's `countParams()`, leaves out BatchNorm's running
+ * mean and variance.
+ *
+ * @param model any layers model
+ * @returns the count
+ */
+export function trainableParams(model: tf.LayersModel): number {
+  return model.trainableWeights.reduce(
+    (s, w) => s + (w.shape as number[]).reduce((a, b) => a * b, 1),
+    0,
+  );
+}

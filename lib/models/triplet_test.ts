@@ -1,0 +1,70 @@
+import * as tf from "@tensorflow/tfjs";
+import { assertEquals, assertThrows } from "@std/assert";
+import {
+  ABD01_TRIPLET_INPUT_SIZE,
+  ABD01_TRIPLET_PARAMS,
+  abd01TripletNet,
+  COMPACT_TRIPLET_PARAMS,
+  compactTripletNet,
+  trainableParams,
+  TRIPLET_EMBEDDING_DIM,
+} from "./triplet.ts";
+
+await tf.setBackend("cpu");
+
+Deno.test("abd01TripletNet() has D's 10,547,840 trainable parameters and the planned shapes", () => {
+  const net = abd01TripletNet({ seed: 1 });
+  assertEquals(trainableParams(net), ABD01_TRIPLET_PARAMS);
+  assertEquals(ABD01_TRIPLET_PARAMS, 10_547_840);
+  // TF.js also counts BatchNorm's running mean and variance: 2 × (64 + 128 + 256 + 4096 + 2048)
+  assertEquals(net.countParams(), 10_547_840 + 13_184);
+  const shape = (name: string) => net.getLayer(name).outputShape;
+  assertEquals(shape("block1_pool"), [null, 28, 28, 64]);
+  assertEquals(shape("block2_pool"), [null, 14, 14, 128]);
+  assertEquals(shape("block3_pool"), [null, 4, 4, 256]);
+  assertEquals(shape("flatten"), [null, 4096]);
+  assertEquals(shape("dense1"), [null, 2048]);
+  assertEquals(shape("dense2"), [null, 512]);
+  assertEquals(shape("embedding"), [null, TRIPLET_EMBEDDING_DIM]);
+  const per = (name: string) => net.getLayer(name).countParams();
+  assertEquals(
+    ["block1_conv", "block2_conv", "block3_conv", "dense1", "dense2", "embedding"].map(per),
+    [4_864, 204_928, 819_456, 8_390_656, 1_049_088, 65_664],
+  );
+  net.dispose();
+});
+
+Deno.test("abd01TripletNet() embeds a 224×224×3 image into 128 numbers", () => {
+  const net = abd01TripletNet({ seed: 1 });
+  const x = tf.randomNormal(
+    [1, ABD01_TRIPLET_INPUT_SIZE, ABD01_TRIPLET_INPUT_SIZE, 3],
+    0,
+    1,
+    "float32",
+    2,
+  );
+  const y = net.predict(x) as tf.Tensor;
+  assertEquals(y.shape, [1, 128]);
+  assertEquals(Array.from(y.dataSync()).every(Number.isFinite), true);
+  tf.dispose([x, y]);
+  net.dispose();
+});
+
+Deno.test("compactTripletNet() maps 28×28×1 to 128 with 854,784 parameters, seeded", () => {
+  const a = compactTripletNet({ seed: 3 });
+  const b = compactTripletNet({ seed: 3 });
+  const c = compactTripletNet({ seed: 4 });
+  assertEquals(trainableParams(a), COMPACT_TRIPLET_PARAMS);
+  assertEquals(a.countParams(), 854_784);
+  const x = tf.randomUniform([2, 28, 28, 1], 0, 1, "float32", 5);
+  const [ya, yb, yc] = [a, b, c].map((m) => (m.predict(x) as tf.Tensor).dataSync());
+  assertEquals(ya.length, 256);
+  assertEquals(Array.from(ya), Array.from(yb));
+  assertEquals(ya[0] === yc[0], false);
+  const small = compactTripletNet({ filters: [2, 3], hidden: 5 });
+  // 2·9+2, 3·(9·2)+3, 7·7·3·5+5, 5·128+128
+  assertEquals(trainableParams(small), 20 + 57 + 740 + 768);
+  assertThrows(() => compactTripletNet({ hidden: 0 }), RangeError, "hidden 0");
+  tf.dispose(x);
+  [a, b, c, small].forEach((m) => m.dispose());
+});

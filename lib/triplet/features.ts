@@ -1,0 +1,145 @@
+/**
+ * Feature vectors for evaluation: the raw-pixel baseline, and the embedding a network computes,
+ * on D's input normalisation.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { ImageSet } from "../data/mod.ts";
+import type { Features } from "./evaluate.ts";
+
+/** The MNIST pixel mean D normalised with (after scaling to [0, 1]). */
+export const MNIST_MEAN = 0.1307;
+/** The MNIST pixel standard deviation D normalised with. */
+export const MNIST_STD = 0.3081;
+
+function rowsOrAll(set: ImageSet, indices?: ArrayLike<number>): ArrayLike<number> {
+  const rows = indices ?? Int32Array.from({ length: set.count }, (_, i) => i);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (!(Number.isInteger(r) && r >= 0 && r < set.count)) {
+      throw new RangeError(
+        `Cannot take image ${r} of a set of ${set.count}: indices must be in 0..${set.count - 1}`,
+      );
+    }
+  }
+  return rows;
+}
+
+/**
+ * The raw-pixel baseline's features: each image's pixels scaled to [0, 1], one row per image.
+ * Nearest neighbours on these are what the learned embedding has to beat.
+ *
+ * @param set the images
+ * @param indices which images, in order; all when omitted
+ * @returns `height·width` values per image, with the images' labels
+ * @throws {RangeError} for an index out of range
+ *
+ * @example
+ * ```ts
+ * import { pixelFeatures } from "./features.ts";
+ * const set = { images: Uint8Array.of(0, 255), labels: Uint8Array.of(3), count: 1,
+ *   height: 1, width: 2, classNames: ["0", "1", "2", "3"] };
+ * pixelFeatures(set).data; // [0, 1]
+ * ```
+ */
+export function pixelFeatures(set: ImageSet, indices?: ArrayLike<number>): Features {
+  const rows = rowsOrAll(set, indices);
+  const dim = set.height * set.width;
+  const data = new Float32Array(rows.length * dim);
+  const labels = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const src = set.images.subarray(rows[i] * dim, (rows[i] + 1) * dim);
+    for (let j = 0; j < dim; j++) data[i * dim + j] = src[j] / 255;
+    labels[i] = set.labels[rows[i]];
+  }
+  return { data, dim, labels };
+}
+
+/** How images are shaped for an embedding network. */
+export interface EmbeddingInputOptions {
+  /** the side the images are resized to (bilinear) @default the set's height */
+  size?: number;
+  /** grey repeated over this many channels (D repeated it 3 times) @default 1 */
+  channels?: number;
+}
+
+/**
+ * Images as a network input: scaled to [0, 1], normalised with D's `(x − 0.1307) / 0.3081`,
+ * resized to `size × size` (D: 224) and the grey channel repeated `channels` times (D: 3).
+ *
+ * @param set the images
+ * @param indices which images, in order
+ * @param options size and channels
+ * @returns `[n, size, size, channels]`, a new tensor the caller disposes
+ * @throws {RangeError} for an index out of range or a size/channel count that is not a positive
+ *   integer
+ */
+export function embeddingInput(
+  set: ImageSet,
+  indices: ArrayLike<number>,
+  options: EmbeddingInputOptions = {},
+): tf.Tensor4D {
+  const rows = rowsOrAll(set, indices);
+  const size = options.size ?? set.height;
+  const channels = options.channels ?? 1;
+  for (const [name, v] of [["size", size], ["channels", channels]] as const) {
+    if (!Number.isInteger(v) || v <= 0) {
+      throw new RangeError(`Cannot shape images with ${name} ${v}: it must be a positive integer`);
+    }
+  }
+  const dim = set.height * set.width;
+  const data = new Float32Array(rows.length * dim);
+  for (let i = 0; i < rows.length; i++) {
+    const src = set.images.subarray(rows[i] * dim, (rows[i] + 1) * dim);
+    for (let j = 0; j < dim; j++) data[i * dim + j] = (src[j] / 255 - MNIST_MEAN) / MNIST_STD;
+  }
+  return tf.tidy(() => {
+    let x: tf.Tensor4D = tf.tensor4d(data, [rows.length, set.height, set.width, 1]);
+    if (size !== set.height || size !== set.width) x = tf.image.resizeBilinear(x, [size, size]);
+    if (channels !== 1) x = tf.tile(x, [1, 1, 1, channels]);
+    return x;
+  });
+}
+
+/** Options of {@linkcode embedImages}. */
+export interface EmbedOptions extends EmbeddingInputOptions {
+  /** images per forward pass @default 256 */
+  batchSize?: number;
+}
+
+/**
+ * Runs `model` (in inference mode) over images and collects its outputs as features.
+ *
+ * @param model an embedding network whose input matches `size` and `channels`
+ * @param set the images
+ * @param indices which images, in order; all when omitted
+ * @param options input shape and batch size
+ * @returns one embedding row per image, with the images' labels; leaves no tensors behind
+ * @throws {RangeError} for an index out of range or a bad batch size
+ */
+export function embedImages(
+  model: tf.LayersModel,
+  set: ImageSet,
+  indices?: ArrayLike<number>,
+  options: EmbedOptions = {},
+): Features {
+  const rows = rowsOrAll(set, indices);
+  const batchSize = options.batchSize ?? 256;
+  if (!Number.isInteger(batchSize) || batchSize <= 0) {
+    throw new RangeError(`Cannot embed in batches of ${batchSize}: use a positive integer`);
+  }
+  const outShape = model.outputs[0].shape;
+  const dim = outShape[outShape.length - 1] as number;
+  const data = new Float32Array(rows.length * dim);
+  for (let start = 0; start < rows.length; start += batchSize) {
+    const end = Math.min(rows.length, start + batchSize);
+    const part = Array.from({ length: end - start }, (_, i) => rows[start + i]);
+    const out = tf.tidy(() => {
+      const x = embeddingInput(set, part, options);
+      return (model.predict(x) as tf.Tensor).dataSync() as Float32Array;
+    });
+    data.set(out, start * dim);
+  }
+  const labels = Int32Array.from({ length: rows.length }, (_, i) => set.labels[rows[i]]);
+  return { data, dim, labels };
+}
