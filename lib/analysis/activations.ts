@@ -78,8 +78,10 @@ export interface MapStack {
   height: number;
   /** columns of one map */
   width: number;
-  /** captions, one per map */
+  /** captions, one per map (`ch <c>`) */
   titles: string[];
+  /** the `[min, max]` of each map before rescaling */
+  ranges: [number, number][];
 }
 
 /**
@@ -89,7 +91,7 @@ export interface MapStack {
  * @param activation a `[batch, height, width, channels]` activation
  * @param example which example of the batch
  * @param channels which channels
- * @returns the maps and a caption for each (`<layer> ch <c> [min, max]`)
+ * @returns the maps, a caption for each (`ch <c>`) and their value ranges before rescaling
  * @throws {RangeError} when the activation is not 4-D or an index is out of range
  *
  * @example
@@ -116,6 +118,7 @@ export function channelMaps(
   }
   const pixels = new Float32Array(channels.length * h * w);
   const titles: string[] = [];
+  const ranges: [number, number][] = [];
   channels.forEach((ch, k) => {
     if (!(Number.isInteger(ch) && ch >= 0 && ch < c)) {
       throw new RangeError(
@@ -133,7 +136,8 @@ export function channelMaps(
       const v = activation.values[(example * h * w + p) * c + ch];
       pixels[k * h * w + p] = span > 0 ? (v - lo) / span : 0;
     }
-    titles.push(`${activation.layer} ch ${ch} [${lo.toFixed(2)}, ${hi.toFixed(2)}]`);
+    titles.push(`ch ${ch}`);
+    ranges.push([lo, hi]);
   });
-  return { pixels, height: h, width: w, titles };
+  return { pixels, height: h, width: w, titles, ranges };
 }
