@@ -1,0 +1,124 @@
+/**
+ * Loads our WebAssembly SIMD kernels (kernels.c, built into kernels_wasm.ts) into the wasm
+ * backend's own memory, so that they read and write tensors in place.
+ * @module
+ */
+import {
+  KERNELS_WASM_RELAXED,
+  KERNELS_WASM_RELAXED_SHARED,
+  KERNELS_WASM_SIMD,
+  KERNELS_WASM_SIMD_SHARED,
+} from "./kernels_wasm.ts";
+import type { WasmBackend } from "./_kernel_utils.ts";
+
+/** The functions exported by kernels.c; every pointer is a byte address in the backend's heap. */
+export interface NativeKernels {
+  /** Conv2DBackpropFilter, NHWC; see kernels.c for the scratch sizes. */
+  conv2d_bp_filter(
+    x: number,
+    dy: number,
+    dw: number,
+    pad: number,
+    acc: number,
+    n: number,
+    h: number,
+    w: number,
+    ci: number,
+    oh: number,
+    ow: number,
+    co: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    dh: number,
+    dwl: number,
+    pt: number,
+    pl: number,
+    usePad: number,
+  ): void;
+  /** The floats `conv2d_bp_filter` needs in `acc` for k = KH*KW*CI taps and co channels. */
+  conv2d_bp_filter_acc_floats(k: number, co: number): number;
+  /** MaxPoolGrad, NHWC, with the cpu backend's first-maximum rule. */
+  max_pool_grad(
+    x: number,
+    dy: number,
+    dx: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    oh: number,
+    ow: number,
+    fh: number,
+    fw: number,
+    sh: number,
+    sw: number,
+    pt: number,
+    pl: number,
+  ): void;
+  /** out[c] = sum over rows p of x[p, c]. */
+  sum_rows(x: number, out: number, rows: number, cols: number): void;
+  /** Copies one sub-pixel phase of a strided Conv2DBackpropInput into dx (zeros when src is 0). */
+  scatter_phase(
+    src: number,
+    dx: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    qh: number,
+    qw: number,
+    q0h: number,
+    q0w: number,
+    sh: number,
+    sw: number,
+    rh: number,
+    rw: number,
+    pt: number,
+    pl: number,
+  ): void;
+}
+
+interface EmscriptenModuleLike {
+  asm?: Record<string, unknown>;
+  wasmMemory?: WebAssembly.Memory;
+}
+
+const loaded = new WeakMap<object, NativeKernels>();
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(text);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/**
+ * Our kernels, instantiated once per wasm backend instance against its memory.
+ * @param backend the wasm backend
+ * @returns the kernel functions
+ * @throws {Error} when the backend's memory cannot be found
+ */
+export function nativeKernels(backend: WasmBackend): NativeKernels {
+  const module = backend.wasm as unknown as EmscriptenModuleLike;
+  let kernels = loaded.get(module);
+  if (kernels !== undefined) return kernels;
+  const memory = module.wasmMemory ?? (module.asm?.memory as WebAssembly.Memory | undefined);
+  if (!(memory instanceof WebAssembly.Memory)) {
+    throw new Error(
+      "Cannot load the wasm training kernels as the wasm backend's memory was not found — is @tensorflow/tfjs-backend-wasm 4.22?",
+    );
+  }
+  const shared = typeof SharedArrayBuffer !== "undefined" &&
+    memory.buffer instanceof SharedArrayBuffer;
+  // Relaxed SIMD (fused multiply-add) where the engine has it (V8 11.4+), else plain SIMD.
+  let bytes = decodeBase64(shared ? KERNELS_WASM_RELAXED_SHARED : KERNELS_WASM_RELAXED);
+  if (!WebAssembly.validate(bytes)) {
+    bytes = decodeBase64(shared ? KERNELS_WASM_SIMD_SHARED : KERNELS_WASM_SIMD);
+  }
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  kernels = instance.exports as unknown as NativeKernels;
+  loaded.set(module, kernels);
+  return kernels;
+}

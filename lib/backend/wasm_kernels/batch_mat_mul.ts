@@ -1,0 +1,75 @@
+/**
+ * `BatchMatMul` and `_FusedMatMul` for the wasm backend, wrapping its own. The wasm backend runs
+ * a product on XNNPACK only when neither operand is transposed and the batch is 1; otherwise it
+ * falls back to a plain triple loop. Dense layers' gradients are exactly those transposed
+ * products (dW = xᵀ·dy, dx = dy·Wᵀ), so we transpose the operand explicitly first (XNNPACK-free
+ * but a single memory pass) and then take the fast path.
+ * @module
+ */
+import {
+  _FusedMatMul,
+  BatchMatMul,
+  type KernelConfig,
+  type KernelFunc,
+  type NamedAttrMap,
+  type TensorInfo,
+} from "@tensorflow/tfjs-core";
+import { free, type KernelArgs, runWasm, sizeOf, type WasmBackend } from "./_kernel_utils.ts";
+
+function swapLastTwo(backend: WasmBackend, t: TensorInfo): TensorInfo {
+  const rank = t.shape.length;
+  const perm = [...Array(rank).keys()];
+  [perm[rank - 1], perm[rank - 2]] = [perm[rank - 2], perm[rank - 1]];
+  return runWasm(backend, "Transpose", { x: t }, { perm });
+}
+
+/**
+ * Runs the wasm kernel `kernelName` (BatchMatMul or _FusedMatMul) with transposes made explicit
+ * when both operands have batch size 1.
+ * @param backend the wasm backend
+ * @param kernelName `BatchMatMul` or `_FusedMatMul`
+ * @param inputs a, b (and bias, preluActivationWeights)
+ * @param attrs transposeA, transposeB (and activation, leakyreluAlpha)
+ * @returns the product, a new `TensorInfo`
+ */
+export function matMulWasm(
+  backend: WasmBackend,
+  kernelName: string,
+  inputs: Record<string, TensorInfo | undefined>,
+  attrs: NamedAttrMap,
+): TensorInfo {
+  const a = inputs.a!, b = inputs.b!;
+  const transposeA = attrs.transposeA === true, transposeB = attrs.transposeB === true;
+  const batchA = sizeOf(a.shape.slice(0, -2)), batchB = sizeOf(b.shape.slice(0, -2));
+  if ((!transposeA && !transposeB) || batchA !== 1 || batchB !== 1 || a.dtype !== "float32") {
+    return runWasm(backend, kernelName, inputs, attrs);
+  }
+  const a2 = transposeA ? swapLastTwo(backend, a) : a;
+  const b2 = transposeB ? swapLastTwo(backend, b) : b;
+  const out = runWasm(backend, kernelName, { ...inputs, a: a2, b: b2 }, {
+    ...attrs,
+    transposeA: false,
+    transposeB: false,
+  });
+  if (a2 !== a) free(backend, a2);
+  if (b2 !== b) free(backend, b2);
+  return out;
+}
+
+/** The `BatchMatMul` config registered for backend `wasm` (wrapping its own). */
+export const batchMatMulConfig: KernelConfig = {
+  kernelName: BatchMatMul,
+  backendName: "wasm",
+  kernelFunc:
+    (({ inputs, backend, attrs }: KernelArgs) =>
+      matMulWasm(backend, BatchMatMul, inputs, attrs)) as unknown as KernelFunc,
+};
+
+/** The `_FusedMatMul` config registered for backend `wasm` (wrapping its own). */
+export const fusedMatMulConfig: KernelConfig = {
+  kernelName: _FusedMatMul,
+  backendName: "wasm",
+  kernelFunc:
+    (({ inputs, backend, attrs }: KernelArgs) =>
+      matMulWasm(backend, _FusedMatMul, inputs, attrs)) as unknown as KernelFunc,
+};

@@ -1,0 +1,211 @@
+/**
+ * `Conv2DBackpropInput` for the wasm backend, replacing its plain loop: the gradient of a conv2d
+ * with respect to its input, which is also the forward pass of `conv2dTranspose`.
+ *
+ * With stride 1 it is one XNNPACK convolution of dy with the flipped, transposed filter. With
+ * stride s it splits into s×s sub-pixel phases: the dx pixels whose (row + pad) % s is the same
+ * are reached by the same filter taps, so each phase is a stride-1 XNNPACK convolution of dy with
+ * a smaller filter; kernels.c then scatters the phases into dx. No multiply is wasted on zeros.
+ * @module
+ */
+import {
+  backend_util,
+  Conv2DBackpropInput,
+  type Conv2DBackpropInputAttrs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from "@tensorflow/tfjs-core";
+import {
+  addressOf,
+  assertFloat32,
+  f32View,
+  free,
+  type KernelArgs,
+  makeOutput,
+  runWasm,
+  type WasmBackend,
+} from "./_kernel_utils.ts";
+import { nativeKernels } from "./_native.ts";
+
+/** One sub-pixel phase along one axis: which taps reach it and which rows it covers. */
+interface Phase {
+  /** the residue r = (i + pad) mod stride of the dx rows in this phase */
+  r: number;
+  /** the number of filter taps r, r+s, r+2s, … below the filter size */
+  taps: number;
+  /** the first phase row q (dx row i = q*s + r - pad) */
+  q0: number;
+  /** the number of phase rows that land inside dx */
+  count: number;
+  /** padding of dy before the phase convolution (negative: crop) */
+  padBefore: number;
+  /** padding of dy after it (negative: crop) */
+  padAfter: number;
+}
+
+function phaseOf(
+  r: number,
+  k: number,
+  s: number,
+  pad: number,
+  size: number,
+  dySize: number,
+): Phase {
+  const taps = r < k ? Math.ceil((k - r) / s) : 0;
+  const q0 = Math.max(0, Math.ceil((pad - r) / s));
+  const q1 = Math.floor((size - 1 + pad - r) / s);
+  const count = Math.max(0, q1 - q0 + 1);
+  return { r, taps, q0, count, padBefore: taps - 1 - q0, padAfter: q1 - dySize + 1 };
+}
+
+/**
+ * The phase filter: fSub[th, tw, co, ci] = f[rh + (Jh-1-th)*sh, rw + (Jw-1-tw)*sw, ci, co].
+ */
+function phaseFilter(
+  backend: WasmBackend,
+  filter: TensorInfo,
+  ph: Phase,
+  pw: Phase,
+  sh: number,
+  sw: number,
+): TensorInfo {
+  const [, kw, ci, co] = filter.shape;
+  const out = makeOutput(backend, [ph.taps, pw.taps, co, ci]);
+  const src = f32View(backend, filter);
+  const dst = f32View(backend, out);
+  let o = 0;
+  for (let th = 0; th < ph.taps; th++) {
+    const fh = ph.r + (ph.taps - 1 - th) * sh;
+    for (let tw = 0; tw < pw.taps; tw++) {
+      const fw = pw.r + (pw.taps - 1 - tw) * sw;
+      const base = (fh * kw + fw) * ci * co;
+      for (let c = 0; c < co; c++) {
+        for (let i = 0; i < ci; i++) dst[o++] = src[base + i * co + c];
+      }
+    }
+  }
+  return out;
+}
+
+/** Runs one phase convolution; returns its output [N, ph.count, pw.count, CI]. */
+function phaseConv(
+  backend: WasmBackend,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  ph: Phase,
+  pw: Phase,
+  sh: number,
+  sw: number,
+): TensorInfo | null {
+  const [n, oh, ow, co] = dy.shape;
+  const top = Math.max(0, -ph.padBefore), bottom = Math.max(0, -ph.padAfter);
+  const left = Math.max(0, -pw.padBefore), right = Math.max(0, -pw.padAfter);
+  const rows = oh - top - bottom, cols = ow - left - right;
+  if (rows <= 0 || cols <= 0) return null;
+  const cropped = top + bottom + left + right > 0
+    ? runWasm(backend, "Slice", { x: dy }, { begin: [0, top, left, 0], size: [n, rows, cols, co] })
+    : dy;
+  const sub = phaseFilter(backend, filter, ph, pw, sh, sw);
+  const out = runWasm(backend, "Conv2D", { x: cropped, filter: sub }, {
+    strides: [1, 1],
+    dilations: [1, 1],
+    pad: [[0, 0], [Math.max(0, ph.padBefore), Math.max(0, ph.padAfter)], [
+      Math.max(0, pw.padBefore),
+      Math.max(0, pw.padAfter),
+    ], [0, 0]],
+    dataFormat: "NHWC",
+  });
+  free(backend, sub);
+  if (cropped !== dy) free(backend, cropped);
+  return out;
+}
+
+/**
+ * Computes dx = ∂L/∂x of `conv2d(x, filter)` from dy = ∂L/∂output (NHWC).
+ * @param backend the wasm backend
+ * @param dy the output gradient `[N, OH, OW, CO]`
+ * @param filter the filter `[KH, KW, CI, CO]`
+ * @param attrs strides, pad, dimRoundingMode and inputShape `[N, H, W, CI]`
+ * @returns dx, a new `TensorInfo` of shape inputShape
+ * @throws {TypeError} for non-float32 inputs or NCHW data
+ */
+export function conv2dBackpropInputWasm(
+  backend: WasmBackend,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  attrs: Conv2DBackpropInputAttrs,
+): TensorInfo {
+  assertFloat32("Conv2DBackpropInput", "dy", dy);
+  assertFloat32("Conv2DBackpropInput", "filter", filter);
+  if (attrs.dataFormat === "NCHW") {
+    throw new TypeError(
+      "Cannot run Conv2DBackpropInput on the wasm backend with dataFormat 'NCHW' — use NHWC",
+    );
+  }
+  const inputShape = attrs.inputShape as [number, number, number, number];
+  const info = backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape as [number, number, number, number],
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+  const [n, h, w, ci] = inputShape;
+  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
+  const [, oh, ow] = dy.shape;
+  const pt = info.padInfo.top, pl = info.padInfo.left;
+  const rowPhases = Array.from({ length: sh }, (_, r) => phaseOf(r, kh, sh, pt, h, oh));
+  const colPhases = Array.from({ length: sw }, (_, r) => phaseOf(r, kw, sw, pl, w, ow));
+  if (sh === 1 && sw === 1) {
+    const out = phaseConv(backend, dy, filter, rowPhases[0], colPhases[0], 1, 1);
+    if (out !== null) return out;
+  }
+  const dx = makeOutput(backend, [n, h, w, ci]);
+  const native = nativeKernels(backend);
+  for (const ph of rowPhases) {
+    for (const pw of colPhases) {
+      if (ph.count === 0 || pw.count === 0) continue;
+      const part = ph.taps > 0 && pw.taps > 0
+        ? phaseConv(backend, dy, filter, ph, pw, sh, sw)
+        : null;
+      native.scatter_phase(
+        part === null ? 0 : addressOf(backend, part),
+        addressOf(backend, dx),
+        n,
+        h,
+        w,
+        ci,
+        ph.count,
+        pw.count,
+        ph.q0,
+        pw.q0,
+        sh,
+        sw,
+        ph.r,
+        pw.r,
+        pt,
+        pl,
+      );
+      if (part !== null) free(backend, part);
+    }
+  }
+  return dx;
+}
+
+function kernelFunc({ inputs, backend, attrs }: KernelArgs): TensorInfo {
+  return conv2dBackpropInputWasm(
+    backend,
+    inputs.dy!,
+    inputs.filter!,
+    attrs as unknown as Conv2DBackpropInputAttrs,
+  );
+}
+
+/** The kernel config registered for backend `wasm` (replacing its loop). */
+export const conv2dBackpropInputConfig: KernelConfig = {
+  kernelName: Conv2DBackpropInput,
+  backendName: "wasm",
+  kernelFunc: kernelFunc as unknown as KernelFunc,
+};

@@ -1,0 +1,354 @@
+// Training kernels for TF.js's `wasm` backend, compiled to WebAssembly SIMD (see build.sh).
+//
+// The module imports the wasm backend's own linear memory, so every pointer below is an address
+// in that memory (a tensor's `memoryOffset`). It must never touch memory it was not given: no
+// static data, no shadow stack (build.sh checks both), no allocation. Callers pass scratch space.
+// All tensors are float32 NHWC; filters are [KH, KW, CI, CO] as in TF.js.
+
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(name)))
+
+typedef float f32;
+
+static inline v128_t madd(v128_t a, v128_t b, v128_t acc) {
+#ifdef __wasm_relaxed_simd__
+  return wasm_f32x4_relaxed_madd(a, b, acc);
+#else
+  return wasm_f32x4_add(wasm_f32x4_mul(a, b), acc);
+#endif
+}
+
+static inline int min_i(int a, int b) { return a < b ? a : b; }
+static inline int max_i(int a, int b) { return a > b ? a : b; }
+
+static void add_f32(f32* dst, const f32* src, int n) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4)
+    wasm_v128_store(dst + i, wasm_f32x4_add(wasm_v128_load(dst + i), wasm_v128_load(src + i)));
+  for (; i < n; i++) dst[i] += src[i];
+}
+
+static void zero_f32(f32* p, int n) {
+  int i = 0;
+  v128_t z = wasm_f32x4_splat(0.0f);
+  for (; i + 4 <= n; i += 4) wasm_v128_store(p + i, z);
+  for (; i < n; i++) p[i] = 0.0f;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conv2DBackpropFilter: dw[kh, kw, ci, co] = sum over n, oh, ow of
+//   x[n, oh*sh + kh*dh - pt, ow*sw + kw*dwl - pl, ci] * dy[n, oh, ow, co]   (zero outside x).
+//
+// Each image is first copied into `pad` (Hp x Wp x CI, zero border) unless no padding or crop is
+// needed, so the inner loops never test bounds. The reduction over output pixels is a sum of
+// outer products; a 4 x 8 register tile (4 filter taps x 8 output channels) is accumulated over a
+// block of output rows small enough to stay in L1, then written back.
+// ---------------------------------------------------------------------------------------------
+
+// A tile is TILE_K taps: the offsets o0..o5 of the taps from a window's corner, and the rows
+// r0..r5 of the accumulator they add to.
+#define TILE_K 6
+#define TILE_PARAMS                                                                            \
+  const f32 *img, int rowStride, int colStride, const f32 *dyn, int OW, int CO, int oh0,     \
+      int oh1, int sh, int c0, int o0, int o1, int o2, int o3, int o4, int o5, f32 *r0,      \
+      f32 *r1, f32 *r2, f32 *r3, f32 *r4, f32 *r5
+#define TILE_ARGS \
+  img, rowStride, colStride, dyn, OW, CO, oh0, oh1, sh, c0, o0, o1, o2, o3, o4, o5, r0, r1, r2, r3, r4, r5
+
+// Accumulates taps x channels c0..c0+7 over output rows [oh0, oh1): 12 accumulators.
+static void bpf_tile8(TILE_PARAMS) {
+  v128_t a00 = wasm_v128_load(r0 + c0), a01 = wasm_v128_load(r0 + c0 + 4);
+  v128_t a10 = wasm_v128_load(r1 + c0), a11 = wasm_v128_load(r1 + c0 + 4);
+  v128_t a20 = wasm_v128_load(r2 + c0), a21 = wasm_v128_load(r2 + c0 + 4);
+  v128_t a30 = wasm_v128_load(r3 + c0), a31 = wasm_v128_load(r3 + c0 + 4);
+  v128_t a40 = wasm_v128_load(r4 + c0), a41 = wasm_v128_load(r4 + c0 + 4);
+  v128_t a50 = wasm_v128_load(r5 + c0), a51 = wasm_v128_load(r5 + c0 + 4);
+  for (int oh = oh0; oh < oh1; oh++) {
+    const f32* xp = img + oh * sh * rowStride;
+    const f32* dp = dyn + oh * OW * CO + c0;
+    for (int ow = 0; ow < OW; ow++) {
+      const v128_t d0 = wasm_v128_load(dp), d1 = wasm_v128_load(dp + 4);
+      v128_t s = wasm_v128_load32_splat(xp + o0);
+      a00 = madd(s, d0, a00), a01 = madd(s, d1, a01);
+      s = wasm_v128_load32_splat(xp + o1);
+      a10 = madd(s, d0, a10), a11 = madd(s, d1, a11);
+      s = wasm_v128_load32_splat(xp + o2);
+      a20 = madd(s, d0, a20), a21 = madd(s, d1, a21);
+      s = wasm_v128_load32_splat(xp + o3);
+      a30 = madd(s, d0, a30), a31 = madd(s, d1, a31);
+      s = wasm_v128_load32_splat(xp + o4);
+      a40 = madd(s, d0, a40), a41 = madd(s, d1, a41);
+      s = wasm_v128_load32_splat(xp + o5);
+      a50 = madd(s, d0, a50), a51 = madd(s, d1, a51);
+      xp += colStride;
+      dp += CO;
+    }
+  }
+  wasm_v128_store(r0 + c0, a00), wasm_v128_store(r0 + c0 + 4, a01);
+  wasm_v128_store(r1 + c0, a10), wasm_v128_store(r1 + c0 + 4, a11);
+  wasm_v128_store(r2 + c0, a20), wasm_v128_store(r2 + c0 + 4, a21);
+  wasm_v128_store(r3 + c0, a30), wasm_v128_store(r3 + c0 + 4, a31);
+  wasm_v128_store(r4 + c0, a40), wasm_v128_store(r4 + c0 + 4, a41);
+  wasm_v128_store(r5 + c0, a50), wasm_v128_store(r5 + c0 + 4, a51);
+}
+
+// Same for 4 channels.
+static void bpf_tile4(TILE_PARAMS) {
+  v128_t a0 = wasm_v128_load(r0 + c0), a1 = wasm_v128_load(r1 + c0);
+  v128_t a2 = wasm_v128_load(r2 + c0), a3 = wasm_v128_load(r3 + c0);
+  v128_t a4 = wasm_v128_load(r4 + c0), a5 = wasm_v128_load(r5 + c0);
+  for (int oh = oh0; oh < oh1; oh++) {
+    const f32* xp = img + oh * sh * rowStride;
+    const f32* dp = dyn + oh * OW * CO + c0;
+    for (int ow = 0; ow < OW; ow++) {
+      const v128_t d = wasm_v128_load(dp);
+      a0 = madd(wasm_v128_load32_splat(xp + o0), d, a0);
+      a1 = madd(wasm_v128_load32_splat(xp + o1), d, a1);
+      a2 = madd(wasm_v128_load32_splat(xp + o2), d, a2);
+      a3 = madd(wasm_v128_load32_splat(xp + o3), d, a3);
+      a4 = madd(wasm_v128_load32_splat(xp + o4), d, a4);
+      a5 = madd(wasm_v128_load32_splat(xp + o5), d, a5);
+      xp += colStride;
+      dp += CO;
+    }
+  }
+  wasm_v128_store(r0 + c0, a0), wasm_v128_store(r1 + c0, a1), wasm_v128_store(r2 + c0, a2);
+  wasm_v128_store(r3 + c0, a3), wasm_v128_store(r4 + c0, a4), wasm_v128_store(r5 + c0, a5);
+}
+
+// Same for one channel (the tail when CO is not a multiple of 4).
+static void bpf_tile1(TILE_PARAMS) {
+  f32 a0 = r0[c0], a1 = r1[c0], a2 = r2[c0], a3 = r3[c0], a4 = r4[c0], a5 = r5[c0];
+  for (int oh = oh0; oh < oh1; oh++) {
+    const f32* xp = img + oh * sh * rowStride;
+    const f32* dp = dyn + oh * OW * CO + c0;
+    for (int ow = 0; ow < OW; ow++) {
+      const f32 d = *dp;
+      a0 += xp[o0] * d, a1 += xp[o1] * d, a2 += xp[o2] * d;
+      a3 += xp[o3] * d, a4 += xp[o4] * d, a5 += xp[o5] * d;
+      xp += colStride;
+      dp += CO;
+    }
+  }
+  r0[c0] = a0, r1[c0] = a1, r2[c0] = a2, r3[c0] = a3, r4[c0] = a4, r5[c0] = a5;
+}
+
+// The offset of filter tap k = (kh, kw, ci) from a window's top-left element.
+static inline int tap_offset(int k, int CI, int KW, int dh, int dwl, int rowStride) {
+  const int ci = k % CI, kw = (k / CI) % KW, kh = k / (CI * KW);
+  return kh * dh * rowStride + kw * dwl * CI + ci;
+}
+
+// `pad` needs Hp * Wp * CI floats when `usePad` is 1, where Hp = (OH-1)*sh + (KH-1)*dh + 1 and
+// Wp = (OW-1)*sw + (KW-1)*dwl + 1; `acc` needs (K + TILE_K) * CO floats, K = KH*KW*CI: one
+// image's sums (added to dw image by image, which keeps float32 rounding error small) and the
+// rows of a partial tile.
+EXPORT("conv2d_bp_filter_acc_floats")
+int conv2d_bp_filter_acc_floats(int K, int CO) { return (K + TILE_K) * CO; }
+
+EXPORT("conv2d_bp_filter")
+void conv2d_bp_filter(const f32* x, const f32* dy, f32* dw, f32* pad, f32* acc, int N, int H,
+                      int W, int CI, int OH, int OW, int CO, int KH, int KW, int sh, int sw, int dh,
+                      int dwl, int pt, int pl, int usePad) {
+  const int K = KH * KW * CI;
+  f32* sink = acc + K * CO;
+  zero_f32(dw, K * CO);
+  const int Hp = (OH - 1) * sh + (KH - 1) * dh + 1;
+  const int Wp = (OW - 1) * sw + (KW - 1) * dwl + 1;
+  const int rowStride = (usePad ? Wp : W) * CI;
+  const int colStride = sw * CI;
+  // Output rows per block: keep the block's dy rows and x rows within about 24 KiB.
+  const int bytesPerRow = 4 * (OW * CO + sh * rowStride);
+  const int RB = max_i(1, 24576 / max_i(bytesPerRow, 1));
+  for (int n = 0; n < N; n++) {
+    const f32* img;
+    if (usePad) {
+      for (int hp = 0; hp < Hp; hp++) {
+        const int ih = hp - pt;
+        f32* row = pad + hp * Wp * CI;
+        if (ih < 0 || ih >= H) {
+          zero_f32(row, Wp * CI);
+          continue;
+        }
+        const f32* src = x + ((n * H + ih) * W) * CI;
+        for (int wp = 0; wp < Wp; wp++) {
+          const int iw = wp - pl;
+          f32* d = row + wp * CI;
+          if (iw < 0 || iw >= W) {
+            for (int c = 0; c < CI; c++) d[c] = 0.0f;
+          } else {
+            const f32* s = src + iw * CI;
+            for (int c = 0; c < CI; c++) d[c] = s[c];
+          }
+        }
+      }
+      img = pad;
+    } else {
+      img = x + n * H * W * CI;
+    }
+    const f32* dyn = dy + n * OH * OW * CO;
+    zero_f32(acc, K * CO);
+    for (int oh0 = 0; oh0 < OH; oh0 += RB) {
+      const int oh1 = min_i(OH, oh0 + RB);
+      for (int k0 = 0; k0 < K; k0 += TILE_K) {
+        // Taps past K (a partial last tile) repeat tap k0 and write to the sink.
+        const int o0 = tap_offset(k0, CI, KW, dh, dwl, rowStride);
+        const int o1 = k0 + 1 < K ? tap_offset(k0 + 1, CI, KW, dh, dwl, rowStride) : o0;
+        const int o2 = k0 + 2 < K ? tap_offset(k0 + 2, CI, KW, dh, dwl, rowStride) : o0;
+        const int o3 = k0 + 3 < K ? tap_offset(k0 + 3, CI, KW, dh, dwl, rowStride) : o0;
+        const int o4 = k0 + 4 < K ? tap_offset(k0 + 4, CI, KW, dh, dwl, rowStride) : o0;
+        const int o5 = k0 + 5 < K ? tap_offset(k0 + 5, CI, KW, dh, dwl, rowStride) : o0;
+        f32* r0 = acc + k0 * CO;
+        f32* r1 = k0 + 1 < K ? acc + (k0 + 1) * CO : sink;
+        f32* r2 = k0 + 2 < K ? acc + (k0 + 2) * CO : sink + CO;
+        f32* r3 = k0 + 3 < K ? acc + (k0 + 3) * CO : sink + 2 * CO;
+        f32* r4 = k0 + 4 < K ? acc + (k0 + 4) * CO : sink + 3 * CO;
+        f32* r5 = k0 + 5 < K ? acc + (k0 + 5) * CO : sink + 4 * CO;
+        int c0 = 0;
+        for (; c0 + 8 <= CO; c0 += 8) bpf_tile8(TILE_ARGS);
+        for (; c0 + 4 <= CO; c0 += 4) bpf_tile4(TILE_ARGS);
+        for (; c0 < CO; c0++) bpf_tile1(TILE_ARGS);
+      }
+    }
+    add_f32(dw, acc, K * CO);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// MaxPoolGrad: dx[n, ih, iw, c] = sum of dy[n, oh, ow, c] over the windows whose first maximum
+// (scan order: rows, then columns; strict >) is at (ih, iw) — the cpu backend's rule.
+// ---------------------------------------------------------------------------------------------
+EXPORT("max_pool_grad")
+void max_pool_grad(const f32* x, const f32* dy, f32* dx, int N, int H, int W, int C, int OH,
+                   int OW, int fh, int fw, int sh, int sw, int pt, int pl) {
+  zero_f32(dx, N * H * W * C);
+  const v128_t neg_inf = wasm_f32x4_splat(-__builtin_inff());
+  const v128_t none = wasm_i32x4_splat(-1);
+  for (int n = 0; n < N; n++) {
+    const f32* xn = x + n * H * W * C;
+    f32* dxn = dx + n * H * W * C;
+    for (int oh = 0; oh < OH; oh++) {
+      const int r0 = max_i(oh * sh - pt, 0), r1 = min_i(oh * sh - pt + fh, H);
+      for (int ow = 0; ow < OW; ow++) {
+        const int q0 = max_i(ow * sw - pl, 0), q1 = min_i(ow * sw - pl + fw, W);
+        const f32* dp = dy + ((n * OH + oh) * OW + ow) * C;
+        int c = 0;
+        for (; c + 4 <= C; c += 4) {
+          v128_t best = neg_inf, where = none;
+          for (int r = r0; r < r1; r++) {
+            for (int q = q0; q < q1; q++) {
+              const int pos = (r * W + q) * C;
+              const v128_t v = wasm_v128_load(xn + pos + c);
+              const v128_t gt = wasm_f32x4_gt(v, best);
+              best = wasm_v128_bitselect(v, best, gt);
+              where = wasm_v128_bitselect(wasm_i32x4_splat(pos), where, gt);
+            }
+          }
+          const int w0 = wasm_i32x4_extract_lane(where, 0), w1 = wasm_i32x4_extract_lane(where, 1);
+          const int w2 = wasm_i32x4_extract_lane(where, 2), w3 = wasm_i32x4_extract_lane(where, 3);
+          if (w0 >= 0) dxn[w0 + c] += dp[c];
+          if (w1 >= 0) dxn[w1 + c + 1] += dp[c + 1];
+          if (w2 >= 0) dxn[w2 + c + 2] += dp[c + 2];
+          if (w3 >= 0) dxn[w3 + c + 3] += dp[c + 3];
+        }
+        for (; c < C; c++) {
+          f32 best = -__builtin_inff();
+          int where = -1;
+          for (int r = r0; r < r1; r++) {
+            for (int q = q0; q < q1; q++) {
+              const int pos = (r * W + q) * C;
+              if (xn[pos + c] > best) best = xn[pos + c], where = pos;
+            }
+          }
+          if (where >= 0) dxn[where + c] += dp[c];
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column sums: out[c] = sum over p < P of x[p, c]. The gradient of a bias added along the last
+// axis (conv and dense layers, batch norm's beta).
+// ---------------------------------------------------------------------------------------------
+#define SUM_BLOCK 256
+
+EXPORT("sum_rows")
+void sum_rows(const f32* x, f32* out, int P, int C) {
+  int c = 0;
+  for (; c + 16 <= C; c += 16) {
+    // Sums of blocks of SUM_BLOCK rows, then the sum of those: float32 error grows with the
+    // block count, not the row count.
+    v128_t t0 = wasm_f32x4_splat(0.0f), t1 = t0, t2 = t0, t3 = t0;
+    for (int i0 = 0; i0 < P; i0 += SUM_BLOCK) {
+      v128_t a0 = wasm_f32x4_splat(0.0f), a1 = a0, a2 = a0, a3 = a0;
+      const f32* p = x + i0 * C + c;
+      const int i1 = min_i(P, i0 + SUM_BLOCK);
+      for (int i = i0; i < i1; i++, p += C) {
+        a0 = wasm_f32x4_add(a0, wasm_v128_load(p));
+        a1 = wasm_f32x4_add(a1, wasm_v128_load(p + 4));
+        a2 = wasm_f32x4_add(a2, wasm_v128_load(p + 8));
+        a3 = wasm_f32x4_add(a3, wasm_v128_load(p + 12));
+      }
+      t0 = wasm_f32x4_add(t0, a0), t1 = wasm_f32x4_add(t1, a1);
+      t2 = wasm_f32x4_add(t2, a2), t3 = wasm_f32x4_add(t3, a3);
+    }
+    wasm_v128_store(out + c, t0), wasm_v128_store(out + c + 4, t1);
+    wasm_v128_store(out + c + 8, t2), wasm_v128_store(out + c + 12, t3);
+  }
+  for (; c + 4 <= C; c += 4) {
+    v128_t t = wasm_f32x4_splat(0.0f);
+    for (int i0 = 0; i0 < P; i0 += SUM_BLOCK) {
+      v128_t a = wasm_f32x4_splat(0.0f);
+      const f32* p = x + i0 * C + c;
+      const int i1 = min_i(P, i0 + SUM_BLOCK);
+      for (int i = i0; i < i1; i++, p += C) a = wasm_f32x4_add(a, wasm_v128_load(p));
+      t = wasm_f32x4_add(t, a);
+    }
+    wasm_v128_store(out + c, t);
+  }
+  for (; c < C; c++) {
+    f32 t = 0.0f;
+    for (int i0 = 0; i0 < P; i0 += SUM_BLOCK) {
+      f32 a = 0.0f;
+      const f32* p = x + i0 * C + c;
+      const int i1 = min_i(P, i0 + SUM_BLOCK);
+      for (int i = i0; i < i1; i++, p += C) a += *p;
+      t += a;
+    }
+    out[c] = t;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sub-pixel scatter for a strided Conv2DBackpropInput: phase (rh, rw) holds the dx pixels whose
+// row i and column j satisfy i = (q0h + u) * sh + rh - pt and j = (q0w + v) * sw + rw - pl for
+// its rows u < Qh and columns v < Qw. Copies them into dx, skipping those outside [0,H)x[0,W).
+// With src == 0 it writes zeros there instead (a phase that no filter tap reaches).
+// ---------------------------------------------------------------------------------------------
+EXPORT("scatter_phase")
+void scatter_phase(const f32* src, f32* dx, int N, int H, int W, int C, int Qh, int Qw, int q0h,
+                   int q0w, int sh, int sw, int rh, int rw, int pt, int pl) {
+  for (int n = 0; n < N; n++) {
+    for (int u = 0; u < Qh; u++) {
+      const int i = (q0h + u) * sh + rh - pt;
+      if (i < 0 || i >= H) continue;
+      f32* drow = dx + ((n * H + i) * W) * C;
+      const f32* srow = src ? src + ((n * Qh + u) * Qw) * C : 0;
+      for (int v = 0; v < Qw; v++) {
+        const int j = (q0w + v) * sw + rw - pl;
+        if (j < 0 || j >= W) continue;
+        f32* d = drow + j * C;
+        if (srow) {
+          const f32* s = srow + v * C;
+          int c = 0;
+          for (; c + 4 <= C; c += 4) wasm_v128_store(d + c, wasm_v128_load(s + c));
+          for (; c < C; c++) d[c] = s[c];
+        } else {
+          for (int c = 0; c < C; c++) d[c] = 0.0f;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Registers our training kernels for backend `wasm`, replacing or wrapping the wasm backend's own
+ * where it has none or runs a plain loop.
+ * @module
+ */
+import "@tensorflow/tfjs-backend-wasm";
+import {
+  getKernel,
+  type KernelConfig,
+  registerKernel,
+  unregisterKernel,
+} from "@tensorflow/tfjs-core";
+import { rememberOriginal } from "./_kernel_utils.ts";
+import { batchMatMulConfig, fusedMatMulConfig } from "./batch_mat_mul.ts";
+import { conv2dBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
+import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
+import { maxPoolGradConfig } from "./max_pool_grad.ts";
+import { sumConfig } from "./sum.ts";
+import { unsortedSegmentSumConfig } from "./unsorted_segment_sum.ts";
+
+const CONFIGS: readonly KernelConfig[] = [
+  conv2dBackpropFilterConfig,
+  conv2dBackpropInputConfig,
+  maxPoolGradConfig,
+  sumConfig,
+  batchMatMulConfig,
+  fusedMatMulConfig,
+  unsortedSegmentSumConfig,
+];
+
+/** The kernels {@linkcode registerWasmTrainingKernels} registers for backend `wasm`. */
+export const WASM_TRAINING_KERNELS: readonly string[] = CONFIGS.map((c) => c.kernelName);
+
+/**
+ * Registers our kernels for backend `wasm` (once; later calls do nothing). Call it before or
+ * after `tf.setBackend("wasm")`: the wasm backend's own set-up of a replaced kernel is kept.
+ *
+ * @returns the names of the kernels now ours
+ * @example
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { registerWasmTrainingKernels } from "./register.ts";
+ * registerWasmTrainingKernels();
+ * await tf.setBackend("wasm");
+ * const w = tf.variable(tf.ones([3, 3, 1, 2]));
+ * const x = tf.ones([1, 5, 5, 1]) as tf.Tensor4D;
+ * const g = tf.grad((f: tf.Tensor4D) => tf.conv2d(x, f, 1, "valid").sum())(w as tf.Tensor4D);
+ * console.log(g.shape); // [3, 3, 1, 2]
+ * ```
+ */
+export function registerWasmTrainingKernels(): readonly string[] {
+  for (const config of CONFIGS) {
+    const existing = getKernel(config.kernelName, "wasm");
+    if (existing?.kernelFunc === config.kernelFunc) continue;
+    rememberOriginal(config.kernelName);
+    if (existing !== undefined) unregisterKernel(config.kernelName, "wasm");
+    registerKernel({
+      ...config,
+      setupFunc: existing?.setupFunc,
+      disposeFunc: existing?.disposeFunc,
+    });
+  }
+  return WASM_TRAINING_KERNELS;
+}

@@ -1,0 +1,67 @@
+/**
+ * `Sum` for the wasm backend, wrapping its own: a sum over every axis but the last (the gradient
+ * of a bias, of batch norm's beta) runs as one SIMD column sum in kernels.c instead of a
+ * transpose followed by a row reduction. Every other sum goes to the wasm backend's kernel.
+ * @module
+ */
+import {
+  type KernelConfig,
+  type KernelFunc,
+  Sum,
+  type SumAttrs,
+  type TensorInfo,
+} from "@tensorflow/tfjs-core";
+import {
+  addressOf,
+  type KernelArgs,
+  makeOutput,
+  runWasm,
+  sizeOf,
+  type WasmBackend,
+} from "./_kernel_utils.ts";
+import { nativeKernels } from "./_native.ts";
+
+/**
+ * Whether `axis` names every axis of a rank-`rank` tensor except the last, in any order.
+ * @param axis the reduction axes (negative counts from the end)
+ * @param rank the input's rank
+ * @returns true for [0, …, rank-2]
+ */
+export function isAllButLast(axis: number | number[], rank: number): boolean {
+  const axes = (Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a));
+  if (rank < 2 || axes.length !== rank - 1) return false;
+  const seen = new Set(axes);
+  for (let a = 0; a < rank - 1; a++) if (!seen.has(a)) return false;
+  return true;
+}
+
+/**
+ * Sums `x` over the given axes.
+ * @param backend the wasm backend
+ * @param x the input
+ * @param attrs axis and keepDims
+ * @returns a new `TensorInfo`
+ */
+export function sumWasm(backend: WasmBackend, x: TensorInfo, attrs: SumAttrs): TensorInfo {
+  const rank = x.shape.length;
+  if (x.dtype !== "float32" || !isAllButLast(attrs.axis, rank) || sizeOf(x.shape) === 0) {
+    return runWasm(backend, "Sum", { x }, attrs as unknown as Record<string, number[]>);
+  }
+  const cols = x.shape[rank - 1];
+  const rows = sizeOf(x.shape) / cols;
+  const shape = attrs.keepDims ? [...x.shape.slice(0, -1).map(() => 1), cols] : [cols];
+  const out = makeOutput(backend, shape);
+  nativeKernels(backend).sum_rows(addressOf(backend, x), addressOf(backend, out), rows, cols);
+  return out;
+}
+
+function kernelFunc({ inputs, backend, attrs }: KernelArgs): TensorInfo {
+  return sumWasm(backend, inputs.x!, attrs as unknown as SumAttrs);
+}
+
+/** The kernel config registered for backend `wasm` (wrapping its own). */
+export const sumConfig: KernelConfig = {
+  kernelName: Sum,
+  backendName: "wasm",
+  kernelFunc: kernelFunc as unknown as KernelFunc,
+};
