@@ -1,0 +1,176 @@
+/**
+ * One training step of a conditional GAN, as in the AC-GAN reference code that A followed:
+ * the generator first (its fakes judged by the discriminator, the discriminator's weights left
+ * alone), then the discriminator on the real batch and on those same fakes, detached.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { Rng } from "../random/mod.ts";
+import { discriminatorLoss, type GanLossOptions, generatorLoss } from "./losses.ts";
+import type { ConditionalGan, GanOptimizerSettings } from "./types.ts";
+
+/** Options of {@linkcode createGanTrainer}. */
+export interface GanTrainerOptions {
+  /**
+   * seed of the noise drawn at each step
+   * @default 42
+   */
+  seed?: number;
+  /** loss targets and auxiliary weight (A's by default) */
+  loss?: GanLossOptions;
+  /** optimiser settings that replace the GAN's own */
+  optimizer?: Partial<GanOptimizerSettings>;
+}
+
+/** The figures of one step, read back from the device. */
+export interface GanStepResult {
+  /** the generator's total loss */
+  generatorLoss: number;
+  /** the discriminator's total loss */
+  discriminatorLoss: number;
+  /** the digit cross-entropy of the fakes (generator side) */
+  generatorAuxLoss: number;
+  /** the digit cross-entropy of the real images (discriminator side) */
+  discriminatorAuxLoss: number;
+  /** mean `D(real)` */
+  realScore: number;
+  /** mean `D(fake)` during the discriminator's step */
+  fakeScore: number;
+}
+
+/** A GAN with its two optimisers, trained one batch at a time. */
+export interface GanTrainer {
+  /** the GAN being trained */
+  readonly gan: ConditionalGan;
+  /** steps taken so far */
+  readonly steps: number;
+  /**
+   * Takes one generator step and one discriminator step on a batch of real images.
+   *
+   * @param real `[B, H, W, 1]` real images in [-1, 1]
+   * @param labels `[B, digits]` int32 digits of the real images (the fakes are asked for the same)
+   * @returns the step's losses and scores
+   * @throws {TypeError} when the batch does not fit the GAN
+   */
+  step(real: tf.Tensor, labels: tf.Tensor): GanStepResult;
+  /** Disposes the optimisers (not the GAN's models). */
+  dispose(): void;
+}
+
+function variables(model: tf.LayersModel): tf.Variable[] {
+  return model.trainableWeights.map((w) => w.read() as tf.Variable);
+}
+
+/**
+ * Makes a trainer for `gan` with Adam optimisers (the GAN's own settings unless overridden).
+ *
+ * @param gan the generator, discriminator and settings, e.g. `cdcgan()` of `lib/models/cdcgan.ts`
+ * @param options noise seed, loss settings, optimiser overrides
+ * @returns the trainer; the caller disposes it (and, separately, the GAN's models)
+ * @example
+ * ```ts ignore
+ * const trainer = createGanTrainer(cdcgan({ seed: 1 }));
+ * const result = trainer.step(images, labels); // images [B,84,84,1] in [-1,1], labels [B,3] int32
+ * ```
+ */
+export function createGanTrainer(gan: ConditionalGan, options: GanTrainerOptions = {}): GanTrainer {
+  const settings = { ...gan.optimizer, ...options.optimizer };
+  const gOptimizer = tf.train.adam(settings.generatorLearningRate, settings.beta1, settings.beta2);
+  const dOptimizer = tf.train.adam(
+    settings.discriminatorLearningRate,
+    settings.beta1,
+    settings.beta2,
+  );
+  const gVars = variables(gan.generator);
+  const dVars = variables(gan.discriminator);
+  const rng = new Rng(options.seed ?? 42);
+  const lossOptions = options.loss ?? {};
+  let steps = 0;
+
+  function check(real: tf.Tensor, labels: tf.Tensor): void {
+    const s = gan.imageSize;
+    const [b, h, w, c] = real.shape;
+    if (real.rank !== 4 || h !== s || w !== s || c !== 1) {
+      throw new TypeError(
+        `Cannot train GAN '${gan.name}' on images of shape [${real.shape}] as they must be ` +
+          `[batch, ${s}, ${s}, 1] — scale the images to [-1, 1] and add the channel axis`,
+      );
+    }
+    if (labels.rank !== 2 || labels.shape[0] !== b || labels.shape[1] !== gan.digits) {
+      throw new TypeError(
+        `Cannot train GAN '${gan.name}' with labels of shape [${labels.shape}] as they must be ` +
+          `[${b}, ${gan.digits}] — one row of digits per image`,
+      );
+    }
+  }
+
+  return {
+    gan,
+    get steps() {
+      return steps;
+    },
+    step(real, labels) {
+      check(real, labels);
+      const intLabels = labels.dtype === "int32" ? labels : tf.cast(labels, "int32");
+      const noiseSeed = rng.int(2 ** 31);
+      // Tensors kept out of the optimisers' scopes; disposed below.
+      let fake: tf.Tensor | undefined;
+      let gAux: tf.Scalar | undefined;
+      let dAux: tf.Scalar | undefined;
+      let realScore: tf.Scalar | undefined;
+      let fakeScore: tf.Scalar | undefined;
+      const figures = tf.tidy(() => {
+        const gLoss = gOptimizer.minimize(
+          () => {
+            const z = tf.randomNormal([real.shape[0], gan.latentDim], 0, 1, "float32", noiseSeed);
+            const f = gan.generator.apply([z, intLabels], { training: true }) as tf.Tensor;
+            fake = tf.keep(f);
+            const [validity, logits] = gan.discriminator.apply([f, intLabels], {
+              training: true,
+            }) as tf.Tensor[];
+            const loss = generatorLoss(validity, logits, intLabels, lossOptions);
+            gAux = tf.keep(loss.auxiliary);
+            return loss.total;
+          },
+          true,
+          gVars,
+        ) as tf.Scalar;
+        const dLoss = dOptimizer.minimize(
+          () => {
+            const [rv, rl] = gan.discriminator.apply([real, intLabels], {
+              training: true,
+            }) as tf.Tensor[];
+            const [fv] = gan.discriminator.apply([fake!, intLabels], {
+              training: true,
+            }) as tf.Tensor[];
+            realScore = tf.keep(tf.mean(rv));
+            fakeScore = tf.keep(tf.mean(fv));
+            const loss = discriminatorLoss(rv, fv, rl, intLabels, lossOptions);
+            dAux = tf.keep(loss.auxiliary);
+            return loss.total;
+          },
+          true,
+          dVars,
+        ) as tf.Scalar;
+        return tf.stack([gLoss, dLoss, gAux!, dAux!, realScore!, fakeScore!]);
+      });
+      tf.dispose([fake, gAux, dAux, realScore, fakeScore].filter((t) => t !== undefined));
+      if (intLabels !== labels) intLabels.dispose();
+      const v = figures.dataSync();
+      figures.dispose();
+      steps++;
+      return {
+        generatorLoss: v[0],
+        discriminatorLoss: v[1],
+        generatorAuxLoss: v[2],
+        discriminatorAuxLoss: v[3],
+        realScore: v[4],
+        fakeScore: v[5],
+      };
+    },
+    dispose() {
+      gOptimizer.dispose();
+      dOptimizer.dispose();
+    },
+  };
+}
