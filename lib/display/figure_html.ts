@@ -21,11 +21,16 @@ export interface FigureHtmlOptions {
   library?: string;
 }
 
-/** JSON that is safe inside `<script>`: `</` and U+2028/9 escaped. */
+/**
+ * JSON that is safe inside `<script>` and still valid JSON: every `<` written `\u003c` (so no
+ * `</script>` or `<!--` can end or confuse the element), U+2028/9 escaped.
+ *
+ * @param value any JSON value
+ * @returns the JSON text
+ */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value)
-    .replace(/<\//g, "<\\/")
-    .replace(/<!--/g, "<\\!--")
+    .replace(/</g, "\\u003c")
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
 }

@@ -1,0 +1,75 @@
+import { assert, assertEquals, assertThrows } from "@std/assert";
+import {
+  createProgress,
+  formatDuration,
+  progressFraction,
+  progressHtml,
+  progressLine,
+} from "./progress.ts";
+import { silentProgress } from "../train/progress.ts";
+import type { ProgressState } from "../train/progress.ts";
+
+const state: ProgressState = {
+  epoch: 2,
+  epochs: 4,
+  batch: 5,
+  batches: 10,
+  loss: 0.123456,
+  accuracy: 0.9512,
+  imagesPerSecond: 1234.5,
+  etaSeconds: 125,
+  extra: { "val accuracy": 0.9, gLoss: 1.5 },
+};
+
+Deno.test("progressLine() shows bar, epoch, batch, figures and ETA on one line", () => {
+  assertEquals(progressFraction(state), 15 / 40);
+  assertEquals(
+    progressLine("CNN", state, 8),
+    "CNN [###.....] 38% epoch 2/4 batch 5/10 loss 0.1235 accuracy 95.1% " +
+      "val accuracy 90.0% gLoss 1.5000 images/s 1,235 ETA 2m 05s",
+  );
+  assert(!progressLine("x", state).includes("\n"));
+});
+
+Deno.test("progressHtml() is script-free HTML with the figures, and a summary when done", () => {
+  const live = progressHtml("CNN <1>", state);
+  assert(!live.includes("<script"));
+  assert(live.includes("CNN &lt;1&gt;"));
+  assert(live.includes("width:38%"));
+  assert(live.includes("ETA <b>2m 05s</b>"));
+  const done = progressHtml("CNN", state, "4 epochs in 10 s");
+  assert(done.includes("width:100%"));
+  assert(done.includes("4 epochs in 10 s"));
+  assert(!done.includes("ETA"));
+  assert(progressHtml("CNN", undefined).includes("starting"));
+});
+
+Deno.test("formatDuration() writes seconds, minutes and hours", () => {
+  assertEquals(
+    [formatDuration(4.4), formatDuration(185), formatDuration(3725), formatDuration(NaN)],
+    ["4s", "3m 05s", "1h 02m", "?"],
+  );
+});
+
+Deno.test("createProgress() logs one line per epoch in log mode, nothing when silent", () => {
+  const lines: string[] = [];
+  const original = console.log;
+  console.log = (...args: unknown[]) => lines.push(args.join(" "));
+  try {
+    const p = createProgress("MLP", { mode: "log" });
+    p.update({ ...state, batch: 3 });
+    p.update({ ...state, batch: 10 });
+    p.finish("done");
+  } finally {
+    console.log = original;
+  }
+  assertEquals(lines.length, 2);
+  assert(lines[0].startsWith("MLP [") && lines[0].includes("batch 10/10"));
+  assertEquals(lines[1], "MLP: done");
+  assertEquals(createProgress("x", { mode: "silent" }), silentProgress);
+  assertThrows(
+    () => createProgress("x", { mode: "loud" as "log" }),
+    RangeError,
+    "Cannot create progress in mode 'loud'",
+  );
+});
