@@ -23,6 +23,8 @@ interface ConnectionInfo {
 }
 
 let cachedInfo: ConnectionInfo | null | undefined;
+/** Set after a flush could not be confirmed: later calls only wait `fallbackMs`. */
+let unavailable = false;
 
 /** The kernel's connection file, from its command line (`deno jupyter --kernel --conn FILE`). */
 function connectionInfo(): ConnectionInfo | null {
@@ -139,8 +141,8 @@ function delay(ms: number): Promise<void> {
  * @param timeoutMs the longest wait
  * @param fallbackMs the wait used when the kernel's IOPub socket cannot be reached
  */
-export async function flushIopub(timeoutMs = 60_000, fallbackMs = 50): Promise<boolean> {
-  const info = connectionInfo();
+export async function flushIopub(timeoutMs = 30_000, fallbackMs = 50): Promise<boolean> {
+  const info = unavailable ? null : connectionInfo();
   if (!info) {
     await delay(fallbackMs);
     return false;
@@ -191,6 +193,8 @@ export async function flushIopub(timeoutMs = 60_000, fallbackMs = 50): Promise<b
     }
     return true;
   } catch {
+    unavailable = true;
+    await delay(fallbackMs);
     return false;
   } finally {
     try {
