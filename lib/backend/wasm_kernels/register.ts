@@ -44,7 +44,7 @@ export const WASM_TRAINING_KERNELS: readonly string[] = CONFIGS.map((c) => c.ker
  * await tf.setBackend("wasm");
  * const w = tf.variable(tf.ones([3, 3, 1, 2]));
  * const x = tf.ones([1, 5, 5, 1]) as tf.Tensor4D;
- * const g = tf.grad((f: tf.Tensor4D) => tf.conv2d(x, f, 1, "valid").sum())(w as tf.Tensor4D);
+ * const g = tf.grad((f) => tf.conv2d(x, f as tf.Tensor4D, 1, "valid").sum())(w);
  * console.log(g.shape); // [3, 3, 1, 2]
  * ```
  */
