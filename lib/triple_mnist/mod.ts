@@ -23,3 +23,4 @@ export * from "./load.ts";
 export * from "./thirds.ts";
 export * from "./sources.ts";
 export * from "./describe.ts";
+export * from "./number_errors.ts";
