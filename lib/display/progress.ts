@@ -37,7 +37,12 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
 }
 
-/** The fraction of the whole run done at `state`, in [0, 1]. */
+/**
+ * The fraction of the whole run done at `state`.
+ *
+ * @param state the progress
+ * @returns a number in [0, 1]
+ */
 export function progressFraction(state: ProgressState): number {
   const total = state.epochs * state.batches;
   if (total <= 0) return 0;

@@ -32,7 +32,13 @@ function isDataFrame(data: TableData): data is DataFrameLike {
   return !Array.isArray(data) && typeof (data as DataFrameLike).toRecords === "function";
 }
 
-/** Formats one cell: integers as they are, other numbers to at most 4 decimals. */
+/**
+ * Formats one cell: integers as they are, other numbers to at most 4 decimals (exponent form
+ * when tiny or huge), arrays and objects as JSON-like text, null as empty.
+ *
+ * @param value the cell's value
+ * @returns the text
+ */
 export function formatCell(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") {

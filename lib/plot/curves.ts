@@ -116,14 +116,20 @@ export function trainingCurves(
     data,
     layout: {
       ...baseLayout({ ...options, title }),
-      xaxis: axis("epoch", { dtick: 1, rangemode: "tozero" }),
+      xaxis: axis("epoch", { dtick: 1 }),
       yaxis: axis(metric, metric === "accuracy" ? { tickformat: ".1%" } : {}),
       legend: { orientation: "h", y: -0.2 },
     },
   };
 }
 
-/** Index of the lowest/highest finite value, or -1. */
+/**
+ * The index of the lowest (`"min"`) or highest (`"max"`) finite value.
+ *
+ * @param values the values
+ * @param mode which extreme
+ * @returns the index, or -1 when no value is finite
+ */
 export function bestIndex(values: ArrayLike<number>, mode: "min" | "max"): number {
   let best = -1;
   for (let i = 0; i < values.length; i++) {

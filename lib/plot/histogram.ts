@@ -15,7 +15,16 @@ export interface HistogramOptions extends FigureOptions {
   yTitle?: string;
 }
 
-/** Counts of `values` in `bins` equal bins over `[lo, hi]`; values outside are dropped. */
+/**
+ * Counts of `values` in `bins` equal bins over `[lo, hi]`; the maximum goes in the last bin,
+ * values outside (and NaN) are dropped.
+ *
+ * @param values the values
+ * @param bins the number of bins
+ * @param lo the lower edge of the first bin
+ * @param hi the upper edge of the last bin
+ * @returns one count per bin
+ */
 export function binCounts(
   values: ArrayLike<number>,
   bins: number,

@@ -25,7 +25,12 @@ export interface ModelSummary {
 
 type Layer = tf.layers.Layer;
 
-/** Formats a shape like Keras: `(None, 26, 26, 32)`; several outputs are joined by ", ". */
+/**
+ * Formats a shape like Keras: `(None, 26, 26, 32)`; several outputs are joined by ", ".
+ *
+ * @param shape a shape (`null` for the batch dimension) or a list of shapes
+ * @returns the text
+ */
 export function formatShape(shape: unknown): string {
   if (!Array.isArray(shape)) return String(shape);
   if (shape.length > 0 && Array.isArray(shape[0])) return shape.map(formatShape).join(", ");
@@ -73,7 +78,12 @@ export function modelSummary(model: tf.LayersModel): ModelSummary {
   };
 }
 
-/** A short description of a layer for its box: type and main settings. */
+/**
+ * A short description of a layer for its box: type and main settings, e.g. "Conv2D 32 3×3 relu".
+ *
+ * @param layer a layer
+ * @returns the text
+ */
 export function describeLayer(layer: Layer): string {
   const type = layer.getClassName();
   const c = layer.getConfig() as Record<string, unknown>;

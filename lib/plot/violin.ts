@@ -16,6 +16,10 @@ export interface ViolinOptions extends FigureOptions {
 /**
  * Evenly spaced values of `values`, at most `max` of them (all when there are fewer), keeping
  * the first and the order.
+ *
+ * @param values the values
+ * @param max the most values to keep
+ * @returns the kept values
  */
 export function strided(values: ArrayLike<number>, max: number): number[] {
   if (values.length <= max) return Array.from(values);
