@@ -188,3 +188,27 @@ export function splitWithinClasses(
   }
   return { fit: subsetSplit(split, fit), heldOut: subsetSplit(split, heldOut) };
 }
+
+/**
+ * The images of `split` whose class is one of `labels`, in their order.
+ *
+ * @param split the split to take from
+ * @param labels the classes int(ddd) to keep
+ * @returns a new split
+ *
+ * @example
+ * ```ts
+ * import { withClasses } from "./split_set.ts";
+ * const split = {
+ *   name: "train" as const, images: new Uint8Array(3 * 7056), labels: new Uint16Array([5, 7, 5]),
+ *   indexInClass: Uint32Array.of(0, 0, 1), count: 3, height: 84, width: 84,
+ * };
+ * withClasses(split, [5]).count; // 2
+ * ```
+ */
+export function withClasses(split: TripleMnistSplit, labels: Iterable<number>): TripleMnistSplit {
+  const keep = new Set(labels);
+  const indices: number[] = [];
+  for (let i = 0; i < split.count; i++) if (keep.has(split.labels[i])) indices.push(i);
+  return subsetSplit(split, indices);
+}

@@ -7,6 +7,7 @@ import {
   firstPerClass,
   splitWithinClasses,
   subsetSplit,
+  withClasses,
 } from "./split_set.ts";
 import { classSplit } from "./class_split.ts";
 
@@ -54,4 +55,12 @@ Deno.test("splitWithinClasses() holds out images of every class, disjointly and 
     RangeError,
     "Cannot hold out 5 images of class",
   );
+});
+
+Deno.test("withClasses() keeps the images of the chosen classes", () => {
+  const chosen = [VAL.labels[0], VAL.labels[VAL.count - 1]];
+  const sub = withClasses(VAL, chosen);
+  assertEquals(sub.count, 10);
+  assertEquals(classesOf(sub).map(Number), chosen);
+  assertEquals(withClasses(VAL, [0]).count, 0); // 000 is a training class
 });
