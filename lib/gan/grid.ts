@@ -81,7 +81,7 @@ export function downsampleImages(images: Uint8Array, size: number, factor: numbe
  * @example
  * ```ts
  * import { frameEpochs } from "./grid.ts";
- * frameEpochs(200, 5); // [1, 51, 100, 150, 200]
+ * frameEpochs(200, 5); // [1, 51, 101, 150, 200]
  * ```
  */
 export function frameEpochs(epochs: number, max: number): number[] {

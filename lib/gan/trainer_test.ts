@@ -1,0 +1,131 @@
+import * as tf from "@tensorflow/tfjs";
+import { assert, assertEquals, assertThrows } from "@std/assert";
+import { Rng } from "../random/mod.ts";
+import { digitGan } from "./digit_gan.ts";
+import { createGanTrainer } from "./trainer.ts";
+import { trainGan } from "./train.ts";
+import type { ExampleSource } from "../train/source.ts";
+
+await tf.setBackend("cpu");
+
+/** `n` fake digits: label d is a bright bar in row band d, on black. */
+function barDigits(n: number, seed = 1): ExampleSource {
+  const rng = new Rng(seed);
+  const labels = Int32Array.from({ length: n }, () => rng.int(10));
+  return {
+    size: n,
+    batch(indices) {
+      const x = new Float32Array(indices.length * 784).fill(-1);
+      const y = new Int32Array(indices.length);
+      indices.forEach((k, i) => {
+        y[i] = labels[k];
+        for (let r = 2 * labels[k] + 4; r < 2 * labels[k] + 7; r++) {
+          for (let c = 4; c < 24; c++) x[i * 784 + r * 28 + c] = 1;
+        }
+      });
+      return {
+        xs: tf.tensor4d(x, [indices.length, 28, 28, 1]),
+        ys: tf.tensor2d(y, [indices.length, 1], "int32"),
+      };
+    },
+  };
+}
+
+function weights(model: tf.LayersModel): Float32Array[] {
+  return model.trainableWeights.map((w) => w.read().dataSync() as Float32Array);
+}
+
+function changed(a: Float32Array[], b: Float32Array[]): boolean {
+  return a.some((w, i) => w.some((v, j) => v !== b[i][j]));
+}
+
+Deno.test("GanTrainer.step() updates the generator and the discriminator, each with its own optimiser", () => {
+  const source = barDigits(8);
+  const batch = source.batch(Int32Array.from({ length: 8 }, (_, i) => i));
+  for (
+    const [frozen, rates] of [
+      ["discriminator", { discriminatorLearningRate: 0 }],
+      ["generator", { generatorLearningRate: 0 }],
+    ] as const
+  ) {
+    const gan = digitGan({ seed: 3, width: 8 });
+    const g0 = weights(gan.generator);
+    const d0 = weights(gan.discriminator);
+    const trainer = createGanTrainer(gan, { optimizer: rates });
+    const r = trainer.step(batch.xs, batch.ys);
+    for (const v of Object.values(r)) assert(Number.isFinite(v));
+    assertEquals(changed(g0, weights(gan.generator)), frozen !== "generator");
+    assertEquals(changed(d0, weights(gan.discriminator)), frozen !== "discriminator");
+    assertEquals(trainer.steps, 1);
+    trainer.dispose();
+    gan.generator.dispose();
+    gan.discriminator.dispose();
+  }
+  tf.dispose([batch.xs, batch.ys]);
+});
+
+Deno.test("GanTrainer.step() leaks no tensors and repeats exactly for a seed", () => {
+  const source = barDigits(8);
+  const batch = source.batch(Int32Array.from({ length: 8 }, (_, i) => i));
+  const run = () => {
+    const gan = digitGan({ seed: 4, width: 8 });
+    const trainer = createGanTrainer(gan, { seed: 9 });
+    const results = [trainer.step(batch.xs, batch.ys)];
+    const after = tf.memory().numTensors; // the optimisers' slots now exist
+    results.push(trainer.step(batch.xs, batch.ys), trainer.step(batch.xs, batch.ys));
+    assertEquals(tf.memory().numTensors, after);
+    trainer.dispose();
+    gan.generator.dispose();
+    gan.discriminator.dispose();
+    return results;
+  };
+  assertEquals(run(), run());
+  tf.dispose([batch.xs, batch.ys]);
+});
+
+Deno.test("GanTrainer.step() rejects labels that do not fit the GAN", () => {
+  const gan = digitGan({ seed: 1, width: 8 });
+  const trainer = createGanTrainer(gan);
+  const xs = tf.zeros([2, 28, 28, 1]);
+  const ys = tf.zeros([2, 3], "int32");
+  assertThrows(
+    () => trainer.step(xs, ys),
+    TypeError,
+    "Cannot train GAN 'digit-gan' with labels of shape [2,3] as they must be [2, 1]",
+  );
+  tf.dispose([xs, ys]);
+  trainer.dispose();
+});
+
+Deno.test("trainGan() logs G and D losses per epoch, and the discriminator learns the digits", async () => {
+  const gan = digitGan({ seed: 5, width: 8 });
+  const trainer = createGanTrainer(gan, {
+    seed: 1,
+    optimizer: { discriminatorLearningRate: 2e-3 },
+  });
+  const seen: number[] = [];
+  const logs = await trainGan(trainer, barDigits(32), {
+    epochs: 5,
+    batchSize: 8,
+    seed: 2,
+    onEpochEnd: (log) => {
+      seen.push(log.epoch);
+    },
+  });
+  assertEquals(seen, [1, 2, 3, 4, 5]);
+  assertEquals(trainer.steps, 5 * 4);
+  for (const log of logs) {
+    assert(Number.isFinite(log.generatorLoss) && Number.isFinite(log.discriminatorLoss));
+    assert(Math.abs(log.ratio - log.generatorLoss / log.discriminatorLoss) < 1e-12);
+    assert(log.realScore > 0 && log.realScore < 1 && log.fakeScore > 0 && log.fakeScore < 1);
+  }
+  // the auxiliary classifier reads real digits: its cross-entropy falls well below log 10
+  assert(logs[0].discriminatorAuxLoss > 1.5, `first ${logs[0].discriminatorAuxLoss}`);
+  assert(
+    logs[4].discriminatorAuxLoss < logs[0].discriminatorAuxLoss / 2,
+    `aux CE by epoch ${logs.map((l) => l.discriminatorAuxLoss.toFixed(2))}`,
+  );
+  trainer.dispose();
+  gan.generator.dispose();
+  gan.discriminator.dispose();
+});
