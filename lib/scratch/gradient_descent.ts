@@ -147,20 +147,17 @@ export async function gradientDescent(
       if (recording) logits = tf.keep(z);
       return softmaxCrossEntropy(z, oneHot);
     }, variables);
-    // θ ← θ − α · ∂J/∂θ, written out instead of an optimiser.
-    tf.tidy(() => {
-      for (const v of variables) v.assign(tf.sub(v, tf.mul(grads[v.name], options.learningRate)));
-    });
     const cost = (await value.data())[0];
-    tf.dispose([value, ...Object.values(grads)]);
+    value.dispose();
     if (!Number.isFinite(cost)) {
-      if (logits) logits.dispose();
+      tf.dispose([...Object.values(grads), ...(logits ? [logits] : [])]);
       throw new RangeError(
         `Cannot continue gradient descent at iteration ${it} as the cost is ${cost} — ` +
           `lower the learning rate (now ${options.learningRate}) or scale the inputs to [0, 1]`,
       );
     }
     if (recording && logits) {
+      // Scored before the step, so that record k describes the weights after k steps.
       const entry = record(it, cost, logits);
       logits.dispose();
       const elapsed = (performance.now() - started) / 1000;
@@ -178,6 +175,11 @@ export async function gradientDescent(
           : {}),
       });
     }
+    // θ ← θ − α · ∂J/∂θ, written out instead of an optimiser.
+    tf.tidy(() => {
+      for (const v of variables) v.assign(tf.sub(v, tf.mul(grads[v.name], options.learningRate)));
+    });
+    tf.dispose(Object.values(grads));
   }
   const seconds = (performance.now() - started) / 1000;
   const last = history[history.length - 1];
