@@ -3,6 +3,7 @@
  * @module
  */
 import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { ProfileName } from "../config/mod.ts";
 import { findCellErrors, parseNotebook } from "./notebook_file.ts";
 import type { CellError } from "./notebook_file.ts";
@@ -39,8 +40,8 @@ export interface ExecuteResult {
 }
 
 /**
- * Executes one notebook through `jupyter nbconvert --execute` in its own folder (so its relative
- * imports resolve), allowing errors so that every failing cell is reported, not only the first.
+ * Executes one notebook with nbclient in its own folder (so its relative imports resolve), allowing
+ * errors so that every failing cell is reported, then exports it with `jupyter nbconvert`.
  *
  * @param path the `.ipynb` file
  * @param options output format and folder, profile, timeout
@@ -61,17 +62,13 @@ export async function executeNotebook(
   let outputPath: string | undefined;
   // 1. Execute to .ipynb, allowing errors so that every failing cell is reported, not only the first.
   const exec = await run(
-    "jupyter",
+    await jupyterPython(),
     [
-      "nbconvert",
-      "--to=notebook",
-      "--execute",
-      "--allow-errors",
-      `--ExecutePreprocessor.timeout=${options.cellTimeoutSeconds ?? -1}`,
-      "--ExecutePreprocessor.kernel_name=deno",
-      `--output-dir=${options.outputDir}`,
-      `--output=${tmp}`,
+      EXECUTE_SCRIPT,
       path,
+      executedPath,
+      `--timeout=${options.cellTimeoutSeconds ?? -1}`,
+      "--kernel=deno",
     ],
     dirname(path),
     env,
@@ -80,7 +77,9 @@ export async function executeNotebook(
   try {
     const executed = await Deno.readTextFile(executedPath).catch(() => undefined);
     if (exec.code !== 0 || executed === undefined) {
-      errors.push(nbconvertError(`jupyter nbconvert exited with code ${exec.code}`, exec.log));
+      errors.push(
+        nbconvertError(`executing the notebook failed (exit code ${exec.code})`, exec.log),
+      );
     } else {
       errors.push(...findCellErrors(parseNotebook(executed, executedPath)));
       const target = join(options.outputDir, `${name}.${options.to === "html" ? "html" : "ipynb"}`);
@@ -134,6 +133,25 @@ function nbconvertError(what: string, log: string): CellError {
     evalue: `${what}: ${lastLines(log, 6)}`,
     firstLine: "",
   };
+}
+
+/** Our nbclient runner (see its docstring for why nbconvert's own --execute is not used). */
+const EXECUTE_SCRIPT = fileURLToPath(new URL("./execute_notebook.py", import.meta.url));
+
+let pythonCache: string | undefined;
+
+/** The Python that runs `jupyter` (it has nbclient): the interpreter named in its shebang line. */
+async function jupyterPython(): Promise<string> {
+  if (pythonCache) return pythonCache;
+  pythonCache = "python3";
+  const which = await run("sh", ["-c", "command -v jupyter"], ".", {}).catch(() => undefined);
+  const jupyter = which?.log.trim();
+  if (which?.code === 0 && jupyter) {
+    const head = (await Deno.readTextFile(jupyter).catch(() => "")).split("\n")[0];
+    const m = head.match(/^#!\s*(\S+python3?[\d.]*)\s*$/);
+    if (m) pythonCache = m[1];
+  }
+  return pythonCache;
 }
 
 async function run(
