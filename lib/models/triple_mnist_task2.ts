@@ -15,6 +15,8 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { evaluate, fit, type History } from "../train/mod.ts";
+import type { ExampleSource, ProgressReporter } from "../train/mod.ts";
 import { TORCH_BN_EPSILON, TORCH_BN_MOMENTUM } from "./triple_mnist.ts";
 
 /** Side of a Triple-MNIST image. */
@@ -176,4 +178,103 @@ export function featureMap(
   const data = values.dataSync() as Float32Array;
   values.dispose();
   return { values: data, height: shape[1]!, width: shape[2]! };
+}
+
+/** The sources {@linkcode trainTask2Model} reads. */
+export interface Task2Sources {
+  /** the images the model fits */
+  fit: ExampleSource;
+  /** scored after every epoch by `fit` (A: the validation split) */
+  validation?: ExampleSource;
+  /** also scored after every epoch (e.g. held-out images of the training classes) */
+  heldOut?: ExampleSource;
+}
+
+/** Options of {@linkcode trainTask2Model}. */
+export interface TrainTask2Options {
+  /** epochs to train */
+  epochs: number;
+  /** seed of the shuffling */
+  seed: number;
+  /**
+   * images per batch
+   * @default 256 (A)
+   */
+  batchSize?: number;
+  /**
+   * Adam's learning rate
+   * @default 1e-3 (A)
+   */
+  learningRate?: number;
+  /** live progress */
+  progress?: ProgressReporter;
+  /**
+   * one image `[1, 84, 84, 1]` whose feature map ({@linkcode featureMap}) is recorded after
+   * epoch 1 and every `featureEvery`-th epoch, when the model has the layer
+   */
+  featureImage?: tf.Tensor;
+  /**
+   * record the feature map every this many epochs (and after epoch 1)
+   * @default 5 (A)
+   */
+  featureEvery?: number;
+}
+
+/** What {@linkcode trainTask2Model} returns. */
+export interface Task2Run {
+  /** one log per epoch (loss, accuracy, validation loss and accuracy) */
+  history: History;
+  /** accuracy on `heldOut` after each epoch (empty without `heldOut`) */
+  heldOutAccuracy: number[];
+  /** feature maps recorded during training */
+  featureMaps: { epoch: number; values: Float32Array; height: number; width: number }[];
+  /** seconds spent training (evaluation not included) */
+  seconds: number;
+}
+
+/**
+ * Compiles a Task 2 model as A trained it (Adam, categorical cross-entropy, accuracy) and trains
+ * it, scoring `validation` and `heldOut` after every epoch and recording the feature map of
+ * `featureImage` after epoch 1 and every fifth epoch. The model stays the caller's to dispose;
+ * `featureImage` is not disposed.
+ *
+ * @param model an uncompiled model from this module
+ * @param sources the images to fit and to score
+ * @param options epochs, seed, batch size, learning rate, progress, feature image
+ * @returns the history, held-out accuracy per epoch, feature maps and training time
+ * @throws {RangeError} from `fit` for bad epochs or batch sizes
+ */
+export async function trainTask2Model(
+  model: tf.LayersModel,
+  sources: Task2Sources,
+  options: TrainTask2Options,
+): Promise<Task2Run> {
+  model.compile({
+    optimizer: tf.train.adam(options.learningRate ?? TASK2_LEARNING_RATE),
+    loss: "categoricalCrossentropy",
+    metrics: ["accuracy"],
+  });
+  const every = options.featureEvery ?? 5;
+  const hasMapLayer = model.layers.some((l) => l.name === FEATURE_MAP_LAYER);
+  const heldOutAccuracy: number[] = [];
+  const featureMaps: Task2Run["featureMaps"] = [];
+  const history = await fit(model, sources.fit, {
+    epochs: options.epochs,
+    batchSize: options.batchSize ?? TASK2_BATCH_SIZE,
+    seed: options.seed,
+    validation: sources.validation,
+    progress: options.progress,
+    onEpochEnd: async (log, m) => {
+      if (sources.heldOut) heldOutAccuracy.push((await evaluate(m, sources.heldOut)).accuracy ?? 0);
+      if (options.featureImage && hasMapLayer && (log.epoch === 1 || log.epoch % every === 0)) {
+        featureMaps.push({ epoch: log.epoch, ...featureMap(m, options.featureImage) });
+      }
+    },
+  });
+  return {
+    history,
+    heldOutAccuracy,
+    featureMaps,
+    seconds: history.reduce((sum, h) => sum + h.seconds, 0),
+  };
 }

@@ -14,6 +14,11 @@ export type TripleMnistSplitName = typeof TRIPLE_MNIST_SPLITS[number];
 /** The number of classes (three-digit numbers `000`–`999`). */
 export const TRIPLE_MNIST_CLASSES = 1000;
 
+/** The names of the 1000 classes in label order: `"000"`, `"001"`, …, `"999"`. */
+export const TRIPLE_MNIST_CLASS_NAMES: readonly string[] = Object.freeze(
+  Array.from({ length: TRIPLE_MNIST_CLASSES }, (_, i) => String(i).padStart(3, "0")),
+);
+
 /** Which classes belong to which split; class names are three-digit strings, sorted. */
 export type ClassSplit = Readonly<Record<TripleMnistSplitName, readonly string[]>>;
 

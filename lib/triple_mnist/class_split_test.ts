@@ -1,5 +1,11 @@
 import { assertEquals, assertThrows } from "@std/assert";
-import { classLabel, className, classSplit, digitsOf } from "./class_split.ts";
+import {
+  classLabel,
+  className,
+  classSplit,
+  digitsOf,
+  TRIPLE_MNIST_CLASS_NAMES,
+} from "./class_split.ts";
 
 Deno.test("classSplit() holds 640/160/200 disjoint sorted classes covering 000–999", () => {
   const split = classSplit();
@@ -34,4 +40,17 @@ Deno.test("className(), classLabel() and digitsOf() reject bad input", async (t)
       assertThrows(() => classLabel(bad), SyntaxError, `'${bad}'`);
     });
   }
+});
+
+Deno.test("TRIPLE_MNIST_CLASS_NAMES lists 000–999 in label order", () => {
+  assertEquals(TRIPLE_MNIST_CLASS_NAMES.length, 1000);
+  assertEquals([
+    TRIPLE_MNIST_CLASS_NAMES[0],
+    TRIPLE_MNIST_CLASS_NAMES[42],
+    TRIPLE_MNIST_CLASS_NAMES[999],
+  ], [
+    "000",
+    "042",
+    "999",
+  ]);
 });
