@@ -25,3 +25,6 @@ export * from "./digit_gan.ts";
 export * from "./sample.ts";
 export * from "./grid.ts";
 export * from "./synthetic.ts";
+export * from "./recipe.ts";
+export * from "./figures.ts";
+export * from "./mix.ts";

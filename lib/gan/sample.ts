@@ -19,7 +19,7 @@ import {
   placeDigits,
   TRIPLE_MNIST_PIXELS,
 } from "../triple_mnist/mod.ts";
-import type { ConditionalGan } from "./types.ts";
+import type { ConditionalGenerator } from "./types.ts";
 
 /** Options of {@linkcode sampleTriples}. */
 export interface SampleTriplesOptions {
@@ -42,7 +42,7 @@ function toBytes(values: Float32Array | Int32Array | Uint8Array): Uint8Array {
 }
 
 function generate(
-  gan: ConditionalGan,
+  gan: ConditionalGenerator,
   noise: Float32Array,
   labels: Int32Array,
   batchSize: number,
@@ -85,7 +85,7 @@ function generate(
  * ```
  */
 export function sampleTriples(
-  gan: ConditionalGan,
+  gan: ConditionalGenerator,
   numbers: ArrayLike<number>,
   options: SampleTriplesOptions,
 ): Uint8Array {

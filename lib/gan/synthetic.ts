@@ -10,7 +10,7 @@ import {
   writeTripleMnistFolder,
 } from "../triple_mnist/mod.ts";
 import { sampleTriples } from "./sample.ts";
-import type { ConditionalGan } from "./types.ts";
+import type { ConditionalGenerator } from "./types.ts";
 
 /** Options of {@linkcode syntheticSplit}. */
 export interface SyntheticSplitOptions {
@@ -39,7 +39,7 @@ export interface SyntheticSplitOptions {
  * @throws {RangeError} when a number repeats or is outside [0, 1000)
  */
 export function syntheticSplit(
-  gan: ConditionalGan,
+  gan: ConditionalGenerator,
   numbers: ArrayLike<number>,
   options: SyntheticSplitOptions,
 ): TripleMnistSplit {
@@ -124,7 +124,7 @@ export interface ExportSyntheticOptions extends SyntheticSplitOptions {
  * @returns the split written and the number of files
  */
 export async function exportSyntheticTripleMnist(
-  gan: ConditionalGan,
+  gan: ConditionalGenerator,
   dir: string,
   numbers: ArrayLike<number>,
   options: ExportSyntheticOptions,

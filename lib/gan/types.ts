@@ -17,26 +17,34 @@ export interface GanOptimizerSettings {
 }
 
 /**
- * A conditional GAN: two networks that take digit labels, and their optimiser settings.
+ * A conditional generator: what drawing images needs.
  *
- * - `generator`: inputs `[noise [B, latentDim] float32, labels [B, digits] int32]`, output images
- *   `[B, H, W, 1]` in [-1, 1] (tanh).
- * - `discriminator`: inputs `[images [B, H, W, 1], labels [B, digits] int32]`, outputs
- *   `[validity [B, 1] (a probability), digitLogits [B, digits, 10]]`.
+ * `generator` takes `[noise [B, latentDim] float32, labels [B, digits] int32]` and gives images
+ * `[B, imageSize, imageSize, 1]` in [-1, 1] (tanh).
  */
-export interface ConditionalGan {
+export interface ConditionalGenerator {
   /** a short name, e.g. `cdcgan` */
   name: string;
   /** the generator */
   generator: tf.LayersModel;
-  /** the discriminator */
-  discriminator: tf.LayersModel;
   /** length of the noise vector */
   latentDim: number;
   /** digit labels per image (3 for whole Triple-MNIST images, 1 for single digits) */
   digits: number;
   /** side of the square images the generator draws */
   imageSize: number;
+}
+
+/**
+ * A conditional GAN: a {@linkcode ConditionalGenerator}, its discriminator and the optimiser
+ * settings.
+ *
+ * `discriminator` takes `[images [B, H, W, 1], labels [B, digits] int32]` and gives
+ * `[validity [B, 1] (a probability), digitLogits [B, digits, 10]]`.
+ */
+export interface ConditionalGan extends ConditionalGenerator {
+  /** the discriminator */
+  discriminator: tf.LayersModel;
   /** the optimiser settings the source used */
   optimizer: GanOptimizerSettings;
 }

@@ -1,0 +1,74 @@
+/**
+ * The two training figures A drew for its GAN: generator and discriminator loss per epoch, and
+ * their ratio with a line at 1.0 (pure builders on top of `lib/plot`).
+ * @module
+ */
+import { type Figure, lineChart } from "../plot/mod.ts";
+import type { GanEpochLog } from "./train.ts";
+
+/**
+ * Generator and discriminator loss per epoch.
+ *
+ * @param history one log per epoch (`trainGan`)
+ * @param title the figure title
+ * @returns the Plotly figure
+ * @example
+ * ```ts
+ * import { ganLossFigure } from "./figures.ts";
+ * const log = { epoch: 1, generatorLoss: 2, discriminatorLoss: 1, ratio: 2, generatorAuxLoss: 0,
+ *   discriminatorAuxLoss: 0, realScore: 0.6, fakeScore: 0.3, seconds: 1, imagesPerSecond: 1 };
+ * ganLossFigure([log]).data.length; // 2
+ * ```
+ */
+export function ganLossFigure(
+  history: readonly GanEpochLog[],
+  title = "GAN losses per epoch",
+): Figure {
+  const x = history.map((l) => l.epoch);
+  return lineChart([
+    { name: "generator", x, y: history.map((l) => l.generatorLoss), markers: true },
+    { name: "discriminator", x, y: history.map((l) => l.discriminatorLoss), markers: true },
+  ], { title, xTitle: "epoch", yTitle: "loss" });
+}
+
+/**
+ * The ratio of generator to discriminator loss per epoch, with a dashed line at 1.0 (the two
+ * networks' losses equal). A ratio that keeps growing means the discriminator is winning.
+ *
+ * @param history one log per epoch (`trainGan`)
+ * @param title the figure title
+ * @returns the Plotly figure
+ */
+export function ganRatioFigure(
+  history: readonly GanEpochLog[],
+  title = "G/D loss ratio per epoch",
+): Figure {
+  const x = history.map((l) => l.epoch);
+  const fig = lineChart([{ name: "G/D", x, y: history.map((l) => l.ratio), markers: true }], {
+    title,
+    xTitle: "epoch",
+    yTitle: "generator loss / discriminator loss",
+  });
+  fig.layout.shapes = [{
+    type: "line",
+    xref: "paper",
+    x0: 0,
+    x1: 1,
+    yref: "y",
+    y0: 1,
+    y1: 1,
+    line: { color: "#7f7f7f", dash: "dash", width: 1.5 },
+  }];
+  fig.layout.annotations = [{
+    xref: "paper",
+    x: 1,
+    yref: "y",
+    y: 1,
+    text: "1.0",
+    showarrow: false,
+    xanchor: "right",
+    yanchor: "bottom",
+  }];
+  fig.layout.yaxis = { ...(fig.layout.yaxis as Record<string, unknown>), rangemode: "tozero" };
+  return fig;
+}

@@ -1,0 +1,412 @@
+/**
+ * Task 5's GAN per profile: which network, how long it trains, where the trained generator is
+ * kept, and the synthetic data set it exports. Notebook 08 trains and exports; notebook 09 (and
+ * anything else) loads the saved generator and the exported images, or makes them when missing.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { join } from "node:path";
+import { activeSeed, byProfile, type ProfileName } from "../config/mod.ts";
+import { loadMnist, sampleIndices } from "../data/mod.ts";
+import { cdcgan } from "../models/cdcgan.ts";
+import { fileHandler, loadLayersModelFromDir } from "../models/io.ts";
+import { dataDir, notebookResultsDir } from "../paths/mod.ts";
+import { Rng } from "../random/mod.ts";
+import { writeJsonAtomic } from "../results/mod.ts";
+import type { ExampleSource } from "../train/source.ts";
+import type { ProgressReporter } from "../train/progress.ts";
+import {
+  classLabel,
+  classSplit,
+  loadTripleMnist,
+  readTripleMnistFolder,
+  type TripleMnistSplit,
+} from "../triple_mnist/mod.ts";
+import { digitGanSource, tripleGanSource } from "./data.ts";
+import { digitGan } from "./digit_gan.ts";
+import { exportSyntheticTripleMnist } from "./synthetic.ts";
+import { type GanEpochLog, trainGan } from "./train.ts";
+import { createGanTrainer } from "./trainer.ts";
+import type { ConditionalGan, ConditionalGenerator } from "./types.ts";
+
+/** The notebook that trains the GAN; its results folder keeps the generator. */
+export const GAN_NOTEBOOK = "08_triple_mnist_task5_cdcgan";
+
+/** How a profile trains its GAN. */
+export interface GanBudget {
+  /** `cdcgan`: A's network on whole images; `digit-gan`: the light per-digit GAN */
+  model: "cdcgan" | "digit-gan";
+  /** epochs */
+  epochs: number;
+  /** real images per step */
+  batchSize: number;
+  /**
+   * training examples, a seeded random subset (digits for `digit-gan`, whole images for
+   * `cdcgan`); 0 = all
+   */
+  examples: number;
+  /** channels of the light GAN's 7×7 layer (`digit-gan` only) */
+  width?: number;
+  /** Adam learning rate of both networks (`digit-gan` only; A's rates for `cdcgan`) */
+  learningRate?: number;
+}
+
+/**
+ * The GAN budget per profile. `full` is A's: the cDCGAN, 200 epochs, batch 256, on every image of
+ * every split. `standard` trains the light digit GAN on the MNIST train + test digits that
+ * Triple-MNIST is drawn from, for a few minutes on the `wasm` backend; `quick` only runs.
+ */
+export const GAN_BUDGET: Readonly<Record<ProfileName, GanBudget>> = Object.freeze({
+  quick: {
+    model: "digit-gan",
+    epochs: 1,
+    batchSize: 64,
+    examples: 1024,
+    width: 32,
+    learningRate: 2e-4,
+  },
+  standard: {
+    model: "digit-gan",
+    epochs: 3,
+    batchSize: 64,
+    examples: 0,
+    width: 32,
+    learningRate: 2e-4,
+  },
+  full: { model: "cdcgan", epochs: 200, batchSize: 256, examples: 0 },
+});
+
+/**
+ * Builds the untrained GAN of a budget.
+ *
+ * @param budget the budget
+ * @param seed the seed of the initial weights
+ * @returns the GAN; the caller disposes its models
+ */
+export function buildGan(budget: GanBudget, seed: number): ConditionalGan {
+  if (budget.model === "cdcgan") return cdcgan({ seed });
+  const gan = digitGan({ seed, ...(budget.width ? { width: budget.width } : {}) });
+  if (budget.learningRate === undefined) return gan;
+  return {
+    ...gan,
+    optimizer: {
+      ...gan.optimizer,
+      generatorLearningRate: budget.learningRate,
+      discriminatorLearningRate: budget.learningRate,
+    },
+  };
+}
+
+/** Where the real training images come from, for {@linkcode ganTrainingSource}. */
+export interface GanDataOptions {
+  /** the MNIST digits (default `loadMnist()`), for `digit-gan` */
+  mnist?: () => Promise<{ train: DigitSet; test: DigitSet }>;
+  /** Triple-MNIST (default `loadTripleMnist()`), for `cdcgan` */
+  tripleMnist?: () => Promise<
+    { train: TripleMnistSplit; val: TripleMnistSplit; test: TripleMnistSplit }
+  >;
+}
+
+type DigitSet = Parameters<typeof digitGanSource>[0][number];
+
+function subset(source: ExampleSource, keep: Int32Array): ExampleSource {
+  return {
+    size: keep.length,
+    batch: (indices) => source.batch(indices.map((i) => keep[i])),
+  };
+}
+
+/**
+ * The real images a budget trains on: MNIST train + test digits for `digit-gan` (the pool every
+ * Triple-MNIST split is drawn from), all three Triple-MNIST splits for `cdcgan` (as A did),
+ * restricted to a seeded subset of `budget.examples` when it is not 0.
+ *
+ * @param budget the budget
+ * @param seed the seed of the subset
+ * @param options where the data comes from
+ * @returns the source (pixels in [-1, 1], int32 digits) and a one-line description
+ */
+export async function ganTrainingSource(
+  budget: GanBudget,
+  seed: number,
+  options: GanDataOptions = {},
+): Promise<{ source: ExampleSource; description: string }> {
+  let source: ExampleSource;
+  let description: string;
+  if (budget.model === "digit-gan") {
+    const mnist = await (options.mnist ?? loadMnist)();
+    source = digitGanSource([mnist.train, mnist.test]);
+    description = `MNIST digits (${mnist.train.count} train + ${mnist.test.count} test)`;
+  } else {
+    const data = await (options.tripleMnist ?? loadTripleMnist)();
+    source = tripleGanSource([data.train, data.val, data.test]);
+    description =
+      `Triple-MNIST images of all splits (${data.train.count} + ${data.val.count} + ${data.test.count})`;
+  }
+  if (budget.examples > 0 && budget.examples < source.size) {
+    const keep = sampleIndices(new Uint8Array(source.size), { total: budget.examples, seed });
+    description = `${budget.examples} random ${description}`;
+    source = subset(source, keep);
+  }
+  return { source, description };
+}
+
+/** What is saved beside a trained generator as `training.json`. */
+export interface GanTrainingRecord {
+  /** the budget it was trained with */
+  budget: GanBudget;
+  /** the run seed */
+  seed: number;
+  /** the GAN's name */
+  name: string;
+  /** the generator's noise length, digits per image and image side */
+  latentDim: number;
+  /** digits per image */
+  digits: number;
+  /** image side */
+  imageSize: number;
+  /** the backend that trained it */
+  backend: string;
+  /** seconds of training */
+  seconds: number;
+  /** one log per epoch */
+  history: GanEpochLog[];
+}
+
+/** The file beside a saved generator that records its training. */
+export const GAN_RECORD_FILE = "training.json";
+
+/** The default folder of the saved generator: `results/08_…/models/generator`. */
+export function generatorDir(): string {
+  return join(notebookResultsDir(GAN_NOTEBOOK), "models", "generator");
+}
+
+/**
+ * Saves a trained generator (`model.json`, `weights.bin`) and its training record.
+ *
+ * @param gan the trained GAN (only the generator is saved)
+ * @param record how it was trained
+ * @param dir the folder (default {@linkcode generatorDir})
+ */
+export async function saveGenerator(
+  gan: ConditionalGenerator,
+  record: GanTrainingRecord,
+  dir: string = generatorDir(),
+): Promise<void> {
+  await gan.generator.save(fileHandler(dir));
+  await writeJsonAtomic(join(dir, GAN_RECORD_FILE), record);
+}
+
+function sameBudget(a: GanBudget, b: GanBudget): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Options of {@linkcode trainedGenerator}. */
+export interface TrainedGeneratorOptions extends GanDataOptions {
+  /** the budget (default {@linkcode GAN_BUDGET} of the active profile) */
+  budget?: GanBudget;
+  /** the seed (default the run seed) */
+  seed?: number;
+  /** the folder (default {@linkcode generatorDir}) */
+  dir?: string;
+  /** train even when a matching generator is saved */
+  retrain?: boolean;
+  /** live progress of the training */
+  progress?: ProgressReporter;
+  /** one line per step (default console.log) */
+  log?: (line: string) => void;
+}
+
+/**
+ * The trained generator of a budget: loaded from `dir` when one trained with the same budget and
+ * seed is saved there (by notebook 08), otherwise trained now (quietly) and saved there.
+ *
+ * @param options budget, seed, folder, data, progress
+ * @returns the generator (the caller disposes `generator.generator`), its record, and whether it
+ *   was loaded
+ */
+export async function trainedGenerator(
+  options: TrainedGeneratorOptions = {},
+): Promise<{ generator: ConditionalGenerator; record: GanTrainingRecord; loaded: boolean }> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const budget = options.budget ?? byProfile(GAN_BUDGET);
+  const seed = options.seed ?? activeSeed();
+  const dir = options.dir ?? generatorDir();
+  let saved: GanTrainingRecord | undefined;
+  try {
+    saved = JSON.parse(Deno.readTextFileSync(join(dir, GAN_RECORD_FILE)));
+  } catch {
+    saved = undefined;
+  }
+  if (!options.retrain && saved && saved.seed === seed && sameBudget(saved.budget, budget)) {
+    try {
+      const model = await loadLayersModelFromDir(dir);
+      log(`Loaded the ${saved.name} generator from ${dir} (${saved.budget.epochs} epochs)`);
+      return {
+        generator: {
+          name: saved.name,
+          generator: model,
+          latentDim: saved.latentDim,
+          digits: saved.digits,
+          imageSize: saved.imageSize,
+        },
+        record: saved,
+        loaded: true,
+      };
+    } catch (e) {
+      log(`Cannot load the saved generator from ${dir} (${(e as Error).message}); training`);
+    }
+  }
+  const gan = buildGan(budget, seed);
+  const { source, description } = await ganTrainingSource(budget, seed, options);
+  log(`Training the ${gan.name} for ${budget.epochs} epochs on ${description}`);
+  const trainer = createGanTrainer(gan, { seed });
+  const t0 = performance.now();
+  const history = await trainGan(trainer, source, {
+    epochs: budget.epochs,
+    batchSize: budget.batchSize,
+    seed,
+    ...(options.progress ? { progress: options.progress } : {}),
+  });
+  trainer.dispose();
+  const record: GanTrainingRecord = {
+    budget,
+    seed,
+    name: gan.name,
+    latentDim: gan.latentDim,
+    digits: gan.digits,
+    imageSize: gan.imageSize,
+    backend: tf.getBackend(),
+    seconds: (performance.now() - t0) / 1000,
+    history,
+  };
+  await saveGenerator(gan, record, dir);
+  gan.discriminator.dispose();
+  log(`Trained the ${gan.name} in ${record.seconds.toFixed(1)} s; saved to ${dir}`);
+  return { generator: gan, record, loaded: false };
+}
+
+/** How many synthetic images a profile exports: A's 50 random combinations × 100. */
+export interface SyntheticBudget {
+  /** how many random training classes */
+  classes: number;
+  /** images per class */
+  perClass: number;
+}
+
+/** The export per profile; `standard` and `full` are A's 5,000 images. */
+export const SYNTHETIC_BUDGET: Readonly<Record<ProfileName, SyntheticBudget>> = Object.freeze({
+  quick: { classes: 10, perClass: 10 },
+  standard: { classes: 50, perClass: 100 },
+  full: { classes: 50, perClass: 100 },
+});
+
+/** The folder of the exported synthetic images: `data/triple_mnist_synthetic`. */
+export function syntheticDir(): string {
+  return join(dataDir(), "triple_mnist_synthetic");
+}
+
+/**
+ * The classes to export: `count` random classes of the **training** split (seeded), so that the
+ * synthetic images never show a validation or test number.
+ *
+ * @param count how many
+ * @param seed the seed
+ * @returns class numbers int(ddd), ascending
+ * @example
+ * ```ts
+ * import { syntheticClasses } from "./recipe.ts";
+ * syntheticClasses(50, 42).length; // 50
+ * ```
+ */
+export function syntheticClasses(count: number, seed: number): number[] {
+  const train = classSplit().train;
+  const rng = new Rng(seed);
+  return Array.from(rng.sample(train.length, count), (i) => classLabel(train[i])).sort((a, b) =>
+    a - b
+  );
+}
+
+/** What `generator.json` of the synthetic folder records. */
+interface SyntheticInfo {
+  generator: string;
+  seed: number;
+  budget: GanBudget;
+  export: SyntheticBudget;
+}
+
+/** Options of {@linkcode exportSynthetic} and {@linkcode loadSyntheticTripleMnist}. */
+export interface SyntheticOptions {
+  /** the export size (default {@linkcode SYNTHETIC_BUDGET} of the active profile) */
+  export?: SyntheticBudget;
+  /** the seed (default the run seed) */
+  seed?: number;
+  /** the folder (default {@linkcode syntheticDir}) */
+  dir?: string;
+}
+
+/**
+ * Exports a trained generator's images of random training classes as
+ * `<dir>/train/<ddd>/<k>_<ddd>.png`, recording generator, seed and budget in `generator.json`.
+ *
+ * @param generator the trained generator
+ * @param record its training record
+ * @param options export size, seed, folder
+ * @returns the split written and its folder
+ */
+export async function exportSynthetic(
+  generator: ConditionalGenerator,
+  record: GanTrainingRecord,
+  options: SyntheticOptions = {},
+): Promise<{ split: TripleMnistSplit; dir: string; files: number }> {
+  const size = options.export ?? byProfile(SYNTHETIC_BUDGET);
+  const seed = options.seed ?? activeSeed();
+  const dir = options.dir ?? syntheticDir();
+  const info: SyntheticInfo = {
+    generator: generator.name,
+    seed,
+    budget: record.budget,
+    export: size,
+  };
+  const { split, files } = await exportSyntheticTripleMnist(
+    generator,
+    dir,
+    syntheticClasses(size.classes, seed),
+    { seed: seed + 1, perNumber: size.perClass, info: info as unknown as Record<string, unknown> },
+  );
+  return { split, dir, files };
+}
+
+/**
+ * The synthetic training images of the active profile: read from `data/triple_mnist_synthetic`
+ * when notebook 08 exported them with the same budget and seed, otherwise drawn now from the saved
+ * generator ({@linkcode trainedGenerator}, which trains one if none is saved) and exported.
+ *
+ * @param options export size, seed, folder, and the generator's options
+ * @returns the synthetic split and whether it was made now
+ */
+export async function loadSyntheticTripleMnist(
+  options: SyntheticOptions & TrainedGeneratorOptions = {},
+): Promise<{ split: TripleMnistSplit; dir: string; madeNow: boolean }> {
+  const size = options.export ?? byProfile(SYNTHETIC_BUDGET);
+  const budget = options.budget ?? byProfile(GAN_BUDGET);
+  const seed = options.seed ?? activeSeed();
+  const dir = options.dir ?? syntheticDir();
+  let info: SyntheticInfo | undefined;
+  try {
+    info = JSON.parse(Deno.readTextFileSync(join(dir, "generator.json")));
+  } catch {
+    info = undefined;
+  }
+  if (
+    info && info.seed === seed && sameBudget(info.budget, budget) &&
+    JSON.stringify(info.export) === JSON.stringify(size)
+  ) {
+    const read = await readTripleMnistFolder(dir, { splits: ["train"] });
+    return { split: read.splits.train!, dir, madeNow: false };
+  }
+  const { generator, record } = await trainedGenerator({ ...options, budget, seed });
+  const made = await exportSynthetic(generator, record, { export: size, seed, dir });
+  generator.generator.dispose();
+  return { split: made.split, dir, madeNow: true };
+}

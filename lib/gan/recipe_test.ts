@@ -1,0 +1,100 @@
+import * as tf from "@tensorflow/tfjs";
+import { assert, assertEquals } from "@std/assert";
+import { join } from "node:path";
+import { Rng } from "../random/mod.ts";
+import { classSplit } from "../triple_mnist/mod.ts";
+import {
+  GAN_BUDGET,
+  type GanBudget,
+  loadSyntheticTripleMnist,
+  syntheticClasses,
+  trainedGenerator,
+} from "./recipe.ts";
+import { sampleTriples } from "./sample.ts";
+
+await tf.setBackend("cpu");
+
+const TINY: GanBudget = {
+  model: "digit-gan",
+  epochs: 1,
+  batchSize: 16,
+  examples: 32,
+  width: 8,
+  learningRate: 1e-3,
+};
+
+function fakeMnist() {
+  const rng = new Rng(3);
+  const set = (n: number) => ({
+    images: Uint8Array.from({ length: n * 784 }, () => rng.int(256)),
+    labels: Uint8Array.from({ length: n }, (_, i) => i % 10),
+    count: n,
+    height: 28,
+    width: 28,
+  });
+  return () => Promise.resolve({ train: set(40), test: set(20) });
+}
+
+Deno.test("GAN_BUDGET: A's cDCGAN settings in full, the light GAN elsewhere", () => {
+  assertEquals(GAN_BUDGET.full, { model: "cdcgan", epochs: 200, batchSize: 256, examples: 0 });
+  assertEquals(GAN_BUDGET.standard.model, "digit-gan");
+  assertEquals(GAN_BUDGET.quick.model, "digit-gan");
+});
+
+Deno.test("syntheticClasses() draws distinct training classes only, seeded", () => {
+  const train = new Set(classSplit().train.map(Number));
+  const a = syntheticClasses(50, 42);
+  assertEquals(a.length, 50);
+  assertEquals(new Set(a).size, 50);
+  assert(a.every((n) => train.has(n)));
+  assertEquals(a, syntheticClasses(50, 42));
+  assert(a.some((n, i) => n !== syntheticClasses(50, 43)[i]));
+});
+
+Deno.test("trainedGenerator() trains and saves once, then loads the same generator", async () => {
+  const dir = join(await Deno.makeTempDir(), "generator");
+  const lines: string[] = [];
+  const options = {
+    budget: TINY,
+    seed: 4,
+    dir,
+    mnist: fakeMnist(),
+    log: (l: string) => lines.push(l),
+  };
+  const first = await trainedGenerator(options);
+  assertEquals(first.loaded, false);
+  assertEquals(first.record.history.length, 1);
+  assertEquals(first.record.budget, TINY);
+  const again = await trainedGenerator(options);
+  assertEquals(again.loaded, true);
+  assertEquals([again.generator.digits, again.generator.imageSize], [1, 28]);
+  assertEquals(
+    sampleTriples(again.generator, [42], { seed: 1 }),
+    sampleTriples(first.generator, [42], { seed: 1 }),
+  );
+  const other = await trainedGenerator({ ...options, seed: 5 });
+  assertEquals(other.loaded, false, "another seed trains anew");
+  assert(lines.some((l) => l.startsWith("Loaded the digit-gan generator")));
+  for (const g of [first, again, other]) g.generator.generator.dispose();
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("loadSyntheticTripleMnist() exports once, then reads the folder back", async () => {
+  const root = await Deno.makeTempDir();
+  const options = {
+    budget: TINY,
+    seed: 6,
+    dir: join(root, "synthetic"),
+    export: { classes: 3, perClass: 2 },
+    mnist: fakeMnist(),
+    log: () => {},
+  };
+  const made = await loadSyntheticTripleMnist(options);
+  assertEquals(made.madeNow, true);
+  assertEquals(made.split.count, 6);
+  const read = await loadSyntheticTripleMnist(options);
+  assertEquals(read.madeNow, false);
+  assertEquals(read.split.images, made.split.images);
+  assertEquals(Array.from(read.split.labels), Array.from(made.split.labels));
+  await Deno.remove(root, { recursive: true });
+});
