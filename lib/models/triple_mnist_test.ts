@@ -7,7 +7,8 @@ import {
   assertThrows,
 } from "@std/assert";
 import { Rng } from "../random/mod.ts";
-import { thirdsSource, type TripleMnistSplit } from "../triple_mnist/mod.ts";
+import { thirdsSource, type TripleMnist, type TripleMnistSplit } from "../triple_mnist/mod.ts";
+import { initBackend } from "../backend/mod.ts";
 import {
   compileTripleCnn,
   countTrainableParams,
@@ -16,6 +17,8 @@ import {
   TASK3_BUDGET,
   TASK4_BUDGET,
   thirdsBatch,
+  trainedTriplePerDigitCnn,
+  trainTripleCnn,
   TRIPLE_ENHANCED_CNN_PARAMS,
   TRIPLE_PER_DIGIT_CNN_PARAMS,
   tripleEnhancedCnn,
@@ -179,7 +182,91 @@ Deno.test("compileTripleCnn() uses Adam 1e-3 and categorical cross-entropy with 
   assertEquals(model.optimizer.getConfig().learningRate, 1e-3);
   assertEquals(model.loss, "categoricalCrossentropy");
   assert(model.metricsNames.some((n) => /acc/.test(n)));
-  assertEquals(TASK3_BUDGET.full, { imagesPerClass: 100, epochs: 10 });
+  assertEquals(TASK3_BUDGET.full, { imagesPerClass: 100, epochs: 10, batchImages: 256 });
   assertEquals(TASK4_BUDGET.full.epochs, 250);
   model.dispose();
+});
+
+Deno.test("trainedTriplePerDigitCnn() trains, saves, and loads the same model back", async () => {
+  await initBackend({ backend: "wasm" });
+  const dir = await Deno.makeTempDir({ prefix: "triple_task3_" });
+  try {
+    const split = fakeSplit([907, 123, 45, 678, 210, 999]);
+    const data: TripleMnist = {
+      train: split,
+      val: { ...split, name: "val" },
+      test: { ...split, name: "test" },
+      dir,
+      imagesPerClass: 1,
+      origin: "generated",
+      generatedNow: false,
+      fromCache: [],
+      seconds: 0,
+    };
+    const budget = { imagesPerClass: 1, epochs: 2, batchImages: 3 };
+    const lines: string[] = [];
+    const first = await trainedTriplePerDigitCnn({
+      data,
+      budget,
+      seed: 5,
+      dir,
+      log: (l) => lines.push(l),
+    });
+    assertEquals(first.loaded, false);
+    assertEquals(first.record.history.length, 2);
+    assert(first.record.history.every((h) => Number.isFinite(h.loss) && h.accuracy! <= 1));
+    assert(first.record.history[0].valAccuracy !== undefined);
+    const second = await trainedTriplePerDigitCnn({
+      data,
+      budget,
+      seed: 5,
+      dir,
+      log: (l) => lines.push(l),
+    });
+    assertEquals(second.loaded, true);
+    const x = tf.randomUniform([4, 84, 28, 1], 0, 1, "float32", 9);
+    const a = first.model.predict(x) as tf.Tensor;
+    const b = second.model.predict(x) as tf.Tensor;
+    assert(tf.tidy(() => a.sub(b).abs().max().arraySync() as number) < 1e-6);
+    // another budget is not the saved model: it trains again
+    const third = await trainedTriplePerDigitCnn({
+      data,
+      budget: { ...budget, epochs: 1 },
+      seed: 5,
+      dir,
+      log: (l) => lines.push(l),
+    });
+    assertEquals(third.loaded, false);
+    tf.dispose([x, a, b]);
+    [first, second, third].forEach((t) => t.model.dispose());
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await tf.setBackend("cpu");
+  }
+});
+
+Deno.test("trainTripleCnn() with augmentation and dropout repeats exactly for a seed", async () => {
+  await initBackend({ backend: "wasm" });
+  try {
+    const split = fakeSplit([907, 123, 45, 678]);
+    const once = async () => {
+      const model = compileTripleCnn(tripleEnhancedCnn({ seed: 8 }));
+      const run = await trainTripleCnn(model, split, {
+        epochs: 2,
+        seed: 3,
+        batchSize: 2,
+        augment: true,
+      });
+      const w = model.getLayer("digit").getWeights()[0].dataSync().slice(0, 50);
+      model.dispose();
+      return { losses: run.history.map((h) => h.loss), w: Array.from(w) };
+    };
+    const a = await once();
+    const b = await once();
+    assert(a.losses.every(Number.isFinite));
+    assertEquals(a.losses, b.losses);
+    assertEquals(a.w, b.w);
+  } finally {
+    await tf.setBackend("cpu");
+  }
 });
