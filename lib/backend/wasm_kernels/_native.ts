@@ -59,6 +59,40 @@ export interface NativeKernels {
   ): void;
   /** out[c] = sum over rows p of x[p, c]. */
   sum_rows(x: number, out: number, rows: number, cols: number): void;
+  /** Batched 2-d transpose: out[b, c, r] = x[b, r, c]. */
+  transpose2d(x: number, out: number, b: number, r: number, c: number): void;
+  /** Batch normalisation over the last axis (scale, offset may be 0); coef: 2·c floats. */
+  batch_norm(
+    x: number,
+    mean: number,
+    variance: number,
+    offset: number,
+    scale: number,
+    out: number,
+    coef: number,
+    p: number,
+    c: number,
+    eps: number,
+  ): void;
+  /** Conv2DBackpropInput for fewer than 4 input channels, NHWC. */
+  conv2d_bp_input_few(
+    dy: number,
+    w: number,
+    dx: number,
+    n: number,
+    h: number,
+    wd: number,
+    ci: number,
+    oh: number,
+    ow: number,
+    co: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    pt: number,
+    pl: number,
+  ): void;
   /** Copies one sub-pixel phase of a strided Conv2DBackpropInput into dx (zeros when src is 0). */
   scatter_phase(
     src: number,

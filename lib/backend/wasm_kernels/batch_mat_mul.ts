@@ -2,8 +2,9 @@
  * `BatchMatMul` and `_FusedMatMul` for the wasm backend, wrapping its own. The wasm backend runs
  * a product on XNNPACK only when neither operand is transposed and the batch is 1; otherwise it
  * falls back to a plain triple loop. Dense layers' gradients are exactly those transposed
- * products (dW = xᵀ·dy, dx = dy·Wᵀ), so we transpose the operand explicitly first (XNNPACK-free
- * but a single memory pass) and then take the fast path.
+ * products (dW = xᵀ·dy, dx = dy·Wᵀ), so we transpose an operand explicitly first (a blocked
+ * SIMD transpose, one memory pass) and then take the fast path; for dy·Wᵀ with a large W we
+ * compute (W·dyᵀ)ᵀ instead, so that XNNPACK packs the small operand.
  * @module
  */
 import {
@@ -15,12 +16,13 @@ import {
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
 import { free, type KernelArgs, runWasm, sizeOf, type WasmBackend } from "./_kernel_utils.ts";
+import { transposeWasm } from "./transpose.ts";
 
 function swapLastTwo(backend: WasmBackend, t: TensorInfo): TensorInfo {
   const rank = t.shape.length;
   const perm = [...Array(rank).keys()];
   [perm[rank - 1], perm[rank - 2]] = [perm[rank - 2], perm[rank - 1]];
-  return runWasm(backend, "Transpose", { x: t }, { perm });
+  return transposeWasm(backend, t, perm);
 }
 
 /**
@@ -43,6 +45,23 @@ export function matMulWasm(
   const batchA = sizeOf(a.shape.slice(0, -2)), batchB = sizeOf(b.shape.slice(0, -2));
   if ((!transposeA && !transposeB) || batchA !== 1 || batchB !== 1 || a.dtype !== "float32") {
     return runWasm(backend, kernelName, inputs, attrs);
+  }
+  const m = transposeA ? a.shape[a.shape.length - 1] : a.shape[a.shape.length - 2];
+  const k = transposeA ? a.shape[a.shape.length - 2] : a.shape[a.shape.length - 1];
+  const n = transposeB ? b.shape[b.shape.length - 2] : b.shape[b.shape.length - 1];
+  if (
+    kernelName === BatchMatMul && !transposeA && transposeB && 2 * m * k + m * n < 2 * n * k
+  ) {
+    // C = A·Bᵀ with a large B (a dense layer's dx = dy·Wᵀ): compute Cᵀ = B·Aᵀ, which packs the
+    // small Aᵀ as XNNPACK's weights instead of transposing and packing B, then transpose Cᵀ.
+    const at = swapLastTwo(backend, a);
+    const ct = runWasm(backend, BatchMatMul, { a: b, b: at }, {
+      transposeA: false,
+      transposeB: false,
+    });
+    const c = swapLastTwo(backend, ct);
+    free(backend, at, ct);
+    return c;
   }
   const a2 = transposeA ? swapLastTwo(backend, a) : a;
   const b2 = transposeB ? swapLastTwo(backend, b) : b;

@@ -6,6 +6,8 @@
  * stride s it splits into s×s sub-pixel phases: the dx pixels whose (row + pad) % s is the same
  * are reached by the same filter taps, so each phase is a stride-1 XNNPACK convolution of dy with
  * a smaller filter; kernels.c then scatters the phases into dx. No multiply is wasted on zeros.
+ * With fewer than 4 input channels, kernels.c computes dx directly (XNNPACK's tiles would be
+ * mostly empty).
  * @module
  */
 import {
@@ -156,6 +158,30 @@ export function conv2dBackpropInputWasm(
   const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info;
   const [, oh, ow] = dy.shape;
   const pt = info.padInfo.top, pl = info.padInfo.left;
+  if (ci < 4) {
+    // Few output channels (an image's gradient, a generator's last layer): XNNPACK would fill
+    // one lane in eight; dot products over CO in kernels.c do better.
+    const dx = makeOutput(backend, [n, h, w, ci]);
+    nativeKernels(backend).conv2d_bp_input_few(
+      addressOf(backend, dy),
+      addressOf(backend, filter),
+      addressOf(backend, dx),
+      n,
+      h,
+      w,
+      ci,
+      oh,
+      ow,
+      dy.shape[3],
+      kh,
+      kw,
+      sh,
+      sw,
+      pt,
+      pl,
+    );
+    return dx;
+  }
   const rowPhases = Array.from({ length: sh }, (_, r) => phaseOf(r, kh, sh, pt, h, oh));
   const colPhases = Array.from({ length: sw }, (_, r) => phaseOf(r, kw, sw, pl, w, ow));
   if (sh === 1 && sw === 1) {

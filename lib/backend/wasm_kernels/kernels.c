@@ -352,3 +352,112 @@ void scatter_phase(const f32* src, f32* dx, int N, int H, int W, int C, int Qh, 
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Batched 2-d transpose: out[b, c, r] = x[b, r, c] for b < B, r < R, c < C. 4×4 blocks move
+// through registers (four loads, eight shuffles, four stores); edges go element by element.
+// ---------------------------------------------------------------------------------------------
+static void transpose_block4(const f32* x, int ldx, f32* out, int ldo) {
+  const v128_t r0 = wasm_v128_load(x), r1 = wasm_v128_load(x + ldx);
+  const v128_t r2 = wasm_v128_load(x + 2 * ldx), r3 = wasm_v128_load(x + 3 * ldx);
+  const v128_t t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7);
+  const v128_t t2 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5), t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+  wasm_v128_store(out, wasm_i32x4_shuffle(t0, t2, 0, 1, 4, 5));
+  wasm_v128_store(out + ldo, wasm_i32x4_shuffle(t0, t2, 2, 3, 6, 7));
+  wasm_v128_store(out + 2 * ldo, wasm_i32x4_shuffle(t1, t3, 0, 1, 4, 5));
+  wasm_v128_store(out + 3 * ldo, wasm_i32x4_shuffle(t1, t3, 2, 3, 6, 7));
+}
+
+#define TR_TILE 32
+
+EXPORT("transpose2d")
+void transpose2d(const f32* x, f32* out, int B, int R, int C) {
+  for (int b = 0; b < B; b++) {
+    const f32* xb = x + b * R * C;
+    f32* ob = out + b * R * C;
+    // Tiles of TR_TILE × TR_TILE keep both the rows read and the rows written in L1.
+    for (int r0 = 0; r0 < R; r0 += TR_TILE) {
+      const int r1 = min_i(R, r0 + TR_TILE);
+      for (int c0 = 0; c0 < C; c0 += TR_TILE) {
+        const int c1 = min_i(C, c0 + TR_TILE);
+        int r = r0;
+        for (; r + 4 <= r1; r += 4) {
+          int c = c0;
+          for (; c + 4 <= c1; c += 4) transpose_block4(xb + r * C + c, C, ob + c * R + r, R);
+          for (; c < c1; c++) {
+            ob[c * R + r] = xb[r * C + c], ob[c * R + r + 1] = xb[(r + 1) * C + c];
+            ob[c * R + r + 2] = xb[(r + 2) * C + c], ob[c * R + r + 3] = xb[(r + 3) * C + c];
+          }
+        }
+        for (; r < r1; r++) {
+          for (int c = c0; c < c1; c++) ob[c * R + r] = xb[r * C + c];
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batch normalisation over the last axis: out = (x - mean[c]) * scale[c] / sqrt(var[c] + eps)
+// + offset[c], for x seen as [P, C]. scale and offset may be 0 (absent: 1 and 0).
+// ---------------------------------------------------------------------------------------------
+EXPORT("batch_norm")
+void batch_norm(const f32* x, const f32* mean, const f32* var, const f32* offset,
+                const f32* scale, f32* out, f32* coef, int P, int C, float eps) {
+  // coef holds a[c] and b[c] with out = x * a + b.
+  f32* a = coef;
+  f32* bb = coef + C;
+  for (int c = 0; c < C; c++) {
+    const f32 inv = 1.0f / __builtin_sqrtf(var[c] + eps);
+    a[c] = inv * (scale ? scale[c] : 1.0f);
+    bb[c] = (offset ? offset[c] : 0.0f) - mean[c] * a[c];
+  }
+  for (int p = 0; p < P; p++) {
+    const f32* xp = x + p * C;
+    f32* op = out + p * C;
+    int c = 0;
+    for (; c + 4 <= C; c += 4)
+      wasm_v128_store(op + c, madd(wasm_v128_load(xp + c), wasm_v128_load(a + c),
+                                   wasm_v128_load(bb + c)));
+    for (; c < C; c++) op[c] = xp[c] * a[c] + bb[c];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conv2DBackpropInput for few input channels (CI < 4, e.g. the gradient that reaches an image
+// or a generator's last transposed conv): every dy pixel adds, for every tap that reaches dx,
+// the dot products of its CO channels with the tap's filter rows. wt is the filter transposed to
+// [KH, KW, CI, CO] → contiguous CO rows, which is the filter's own layout.
+// ---------------------------------------------------------------------------------------------
+EXPORT("conv2d_bp_input_few")
+void conv2d_bp_input_few(const f32* dy, const f32* w, f32* dx, int N, int H, int W, int CI,
+                         int OH, int OW, int CO, int KH, int KW, int sh, int sw, int pt, int pl) {
+  zero_f32(dx, N * H * W * CI);
+  for (int n = 0; n < N; n++) {
+    for (int oh = 0; oh < OH; oh++) {
+      for (int ow = 0; ow < OW; ow++) {
+        const f32* d = dy + ((n * OH + oh) * OW + ow) * CO;
+        for (int kh = 0; kh < KH; kh++) {
+          const int i = oh * sh + kh - pt;
+          if (i < 0 || i >= H) continue;
+          for (int kw = 0; kw < KW; kw++) {
+            const int j = ow * sw + kw - pl;
+            if (j < 0 || j >= W) continue;
+            f32* o = dx + ((n * H + i) * W + j) * CI;
+            for (int ci = 0; ci < CI; ci++) {
+              const f32* wr = w + ((kh * KW + kw) * CI + ci) * CO;
+              v128_t acc = wasm_f32x4_splat(0.0f);
+              int c = 0;
+              for (; c + 4 <= CO; c += 4)
+                acc = madd(wasm_v128_load(d + c), wasm_v128_load(wr + c), acc);
+              f32 s = wasm_f32x4_extract_lane(acc, 0) + wasm_f32x4_extract_lane(acc, 1) +
+                      wasm_f32x4_extract_lane(acc, 2) + wasm_f32x4_extract_lane(acc, 3);
+              for (; c < CO; c++) s += d[c] * wr[c];
+              o[ci] += s;
+            }
+          }
+        }
+      }
+    }
+  }
+}

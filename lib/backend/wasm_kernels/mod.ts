@@ -1,7 +1,8 @@
 /**
  * Training kernels for TF.js's `wasm` backend: the kernels that training needs and the wasm
  * backend lacks (`Conv2DBackpropFilter`, `UnsortedSegmentSum`) or runs as a plain loop
- * (`Conv2DBackpropInput`, `MaxPoolGrad`, transposed `BatchMatMul`, bias-gradient `Sum`), built on
+ * (`Conv2DBackpropInput`, `MaxPoolGrad`, transposed `BatchMatMul`, `Tile`, `FusedBatchNorm`,
+ * `Transpose`, per-channel `Sum` and `Mean`), built on
  * the backend's XNNPACK convolutions and matrix products and on our own WebAssembly SIMD code
  * (kernels.c), which runs in the backend's memory.
  * @module
@@ -10,7 +11,10 @@ export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from "./register.t
 export { conv2dBackpropFilterWasm } from "./conv2d_backprop_filter.ts";
 export { conv2dBackpropInputWasm } from "./conv2d_backprop_input.ts";
 export { maxPoolGradWasm } from "./max_pool_grad.ts";
-export { isAllButLast, sumWasm } from "./sum.ts";
+export { isAllButLast, meanWasm, sumWasm } from "./sum.ts";
+export { batchNormWasm } from "./batch_norm.ts";
+export { tileWasm } from "./tile.ts";
+export { reduceTranspose, transposeWasm } from "./transpose.ts";
 export { matMulWasm } from "./batch_mat_mul.ts";
 export { unsortedSegmentSumWasm } from "./unsorted_segment_sum.ts";
 export type { KernelArgs, WasmBackend } from "./_kernel_utils.ts";

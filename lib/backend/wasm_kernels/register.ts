@@ -15,7 +15,10 @@ import { batchMatMulConfig, fusedMatMulConfig } from "./batch_mat_mul.ts";
 import { conv2dBackpropFilterConfig } from "./conv2d_backprop_filter.ts";
 import { conv2dBackpropInputConfig } from "./conv2d_backprop_input.ts";
 import { maxPoolGradConfig } from "./max_pool_grad.ts";
-import { sumConfig } from "./sum.ts";
+import { meanConfig, sumConfig } from "./sum.ts";
+import { batchNormConfig } from "./batch_norm.ts";
+import { tileConfig } from "./tile.ts";
+import { transposeConfig } from "./transpose.ts";
 import { unsortedSegmentSumConfig } from "./unsorted_segment_sum.ts";
 
 const CONFIGS: readonly KernelConfig[] = [
@@ -23,6 +26,10 @@ const CONFIGS: readonly KernelConfig[] = [
   conv2dBackpropInputConfig,
   maxPoolGradConfig,
   sumConfig,
+  meanConfig,
+  batchNormConfig,
+  tileConfig,
+  transposeConfig,
   batchMatMulConfig,
   fusedMatMulConfig,
   unsortedSegmentSumConfig,

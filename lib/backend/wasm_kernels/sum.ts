@@ -1,18 +1,22 @@
 /**
- * `Sum` for the wasm backend, wrapping its own: a sum over every axis but the last (the gradient
- * of a bias, of batch norm's beta) runs as one SIMD column sum in kernels.c instead of a
- * transpose followed by a row reduction. Every other sum goes to the wasm backend's kernel.
+ * `Sum` and `Mean` for the wasm backend, wrapping its own: a reduction over every axis but the
+ * last (a bias gradient, batch norm's statistics and beta gradient) runs as one SIMD column sum
+ * in kernels.c instead of a transpose followed by a row reduction. Every other reduction goes to
+ * the wasm backend's kernel.
  * @module
  */
 import {
   type KernelConfig,
   type KernelFunc,
+  Mean,
+  type MeanAttrs,
   Sum,
   type SumAttrs,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
 import {
   addressOf,
+  f32View,
   type KernelArgs,
   makeOutput,
   runWasm,
@@ -43,15 +47,39 @@ export function isAllButLast(axis: number | number[], rank: number): boolean {
  * @returns a new `TensorInfo`
  */
 export function sumWasm(backend: WasmBackend, x: TensorInfo, attrs: SumAttrs): TensorInfo {
+  return reduceWasm(backend, x, attrs, "Sum");
+}
+
+/**
+ * Averages `x` over the given axes.
+ * @param backend the wasm backend
+ * @param x the input
+ * @param attrs axis and keepDims
+ * @returns a new `TensorInfo`
+ */
+export function meanWasm(backend: WasmBackend, x: TensorInfo, attrs: MeanAttrs): TensorInfo {
+  return reduceWasm(backend, x, attrs, "Mean");
+}
+
+function reduceWasm(
+  backend: WasmBackend,
+  x: TensorInfo,
+  attrs: SumAttrs | MeanAttrs,
+  kernelName: "Sum" | "Mean",
+): TensorInfo {
   const rank = x.shape.length;
   if (x.dtype !== "float32" || !isAllButLast(attrs.axis, rank) || sizeOf(x.shape) === 0) {
-    return runWasm(backend, "Sum", { x }, attrs as unknown as Record<string, number[]>);
+    return runWasm(backend, kernelName, { x }, attrs as unknown as Record<string, number[]>);
   }
   const cols = x.shape[rank - 1];
   const rows = sizeOf(x.shape) / cols;
   const shape = attrs.keepDims ? [...x.shape.slice(0, -1).map(() => 1), cols] : [cols];
   const out = makeOutput(backend, shape);
   nativeKernels(backend).sum_rows(addressOf(backend, x), addressOf(backend, out), rows, cols);
+  if (kernelName === "Mean") {
+    const v = f32View(backend, out);
+    for (let c = 0; c < cols; c++) v[c] /= rows;
+  }
   return out;
 }
 
@@ -59,7 +87,16 @@ function kernelFunc({ inputs, backend, attrs }: KernelArgs): TensorInfo {
   return sumWasm(backend, inputs.x!, attrs as unknown as SumAttrs);
 }
 
-/** The kernel config registered for backend `wasm` (wrapping its own). */
+/** The `Mean` config registered for backend `wasm` (wrapping its own). */
+export const meanConfig: KernelConfig = {
+  kernelName: Mean,
+  backendName: "wasm",
+  kernelFunc:
+    (({ inputs, backend, attrs }: KernelArgs) =>
+      meanWasm(backend, inputs.x!, attrs as unknown as MeanAttrs)) as unknown as KernelFunc,
+};
+
+/** The `Sum` config registered for backend `wasm` (wrapping its own). */
 export const sumConfig: KernelConfig = {
   kernelName: Sum,
   backendName: "wasm",

@@ -42,3 +42,18 @@ Deno.test("Sum on wasm keeps the shape rules: keepDims and int32", () => {
   assertEquals(Array.from(tf.sum(tf.ones([3, 2], "int32"), 0).dataSync()), [3, 3]);
   tf.dispose(x);
 });
+
+Deno.test("Mean on wasm matches cpu to 1e-4 (batch-norm statistics and the rest)", async (t) => {
+  const rng = new Rng(18);
+  const cases: [number[], number[], boolean][] = [
+    [[16, 21, 7, 48], [0, 1, 2], false],
+    [[4, 3, 2, 5], [0, 1, 2], true],
+    [[7, 10], [1], false],
+  ];
+  for (const [shape, axis, keepDims] of cases) {
+    const label = `${shape.join("x")} axis ${axis} keepDims ${keepDims}`;
+    await t.step(label, async () => {
+      await assertMatchesCpu("Mean", { x: randomHost(rng, shape) }, { axis, keepDims }, label);
+    });
+  }
+});

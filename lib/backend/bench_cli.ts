@@ -1,0 +1,118 @@
+/**
+ * `deno task bench`: training throughput of the benchmark models on each available backend.
+ * Prints a table and writes `results/bench.json`.
+ *
+ * ```
+ * deno task bench [--backends wasm,cpu] [--models small-cnn,deep-digits-cnn] [--steps 5]
+ *                 [--cpu-models small-cnn] [--cpu-steps 2] [--max-warmup 120] [--no-write]
+ * ```
+ * Backends default to every available one (native `tensorflow` when installed, `webgpu` on a
+ * hardware adapter, `wasm`, `cpu`); `cpu` runs only `--cpu-models` as it is slow. Set
+ * `TFJS_WASM_THREADS` to choose the wasm thread count.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { parseArgs } from "node:util";
+import { join } from "node:path";
+import { resultsDir } from "../paths/mod.ts";
+import { writeJsonAtomic } from "../results/mod.ts";
+import {
+  BENCH_MODELS,
+  benchModel,
+  type BenchResult,
+  benchTraining,
+  formatBenchTable,
+} from "./bench.ts";
+import { BACKEND_NAMES, type BackendChoice, initBackend } from "./init_backend.ts";
+import { findNativeInstall } from "./native.ts";
+import { probeWebGpu } from "./webgpu.ts";
+
+function list(text: string | undefined): string[] | undefined {
+  return text === undefined ? undefined : text.split(",").map((s) => s.trim()).filter((s) => s);
+}
+
+async function availableBackends(): Promise<string[]> {
+  const names: string[] = [];
+  if (
+    findNativeInstall("@tensorflow/tfjs-node-gpu").ready ||
+    findNativeInstall("@tensorflow/tfjs-node").ready
+  ) names.push("tensorflow");
+  const gpu = await probeWebGpu();
+  if (gpu.available && !gpu.software) names.push("webgpu");
+  names.push("wasm", "cpu");
+  return names;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: {
+      backends: { type: "string" },
+      models: { type: "string" },
+      steps: { type: "string", default: "5" },
+      "cpu-models": { type: "string", default: "small-cnn" },
+      "cpu-steps": { type: "string", default: "2" },
+      "max-warmup": { type: "string", default: "120" },
+      "no-write": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(
+      "deno task bench [--backends wasm,cpu] [--models a,b] [--steps 5] [--cpu-models small-cnn]\n" +
+        `  [--cpu-steps 2] [--max-warmup 120] [--no-write]\nbackends: ${
+          BACKEND_NAMES.join(", ")
+        }\nmodels: ${BENCH_MODELS.map((m) => m.name).join(", ")}`,
+    );
+    return;
+  }
+  const backends = list(values.backends) ?? await availableBackends();
+  const models = (list(values.models) ?? BENCH_MODELS.map((m) => m.name)).map(benchModel);
+  const cpuModels = new Set(list(values["cpu-models"]) ?? []);
+  const steps = Number(values.steps), cpuSteps = Number(values["cpu-steps"]);
+  const maxWarmupSeconds = Number(values["max-warmup"]);
+  const results: BenchResult[] = [];
+  const notes: string[] = [];
+  for (const backend of backends) {
+    let choice: BackendChoice;
+    try {
+      choice = await initBackend({ backend });
+    } catch (e) {
+      notes.push(`${backend}: skipped — ${(e as Error).message}`);
+      continue;
+    }
+    notes.push(`${backend}: ${choice.reason}`);
+    for (const model of models) {
+      if (backend === "cpu" && values.models === undefined && !cpuModels.has(model.name)) continue;
+      const m = await benchTraining(model, {
+        steps: backend === "cpu" ? cpuSteps : steps,
+        maxWarmupSeconds,
+      });
+      const times = m.stepSeconds.map((s) => s.toFixed(3)).join(" ");
+      if (m.result === undefined) {
+        console.log(
+          `${model.name} on ${backend}: warm-up took ${m.warmupSeconds.toFixed(1)} s, skipped`,
+        );
+        continue;
+      }
+      console.log(
+        `${model.name} on ${backend}: ${m.result.imagesPerSecond} images/s (warm-up ${
+          m.warmupSeconds.toFixed(2)
+        } s; steps ${times} s)`,
+      );
+      results.push(m.result);
+    }
+  }
+  console.log("");
+  console.log(`Training images/s, batch 128 (median of timed steps after a warm-up step):`);
+  for (const line of formatBenchTable(results)) console.log(line);
+  for (const note of notes) console.log(`  ${note}`);
+  console.log(`  TF.js ${tf.version.tfjs}, ${navigator.hardwareConcurrency} CPU cores`);
+  if (!values["no-write"]) {
+    const path = join(resultsDir(), "bench.json");
+    await writeJsonAtomic(path, results);
+    console.log(`Wrote ${path}`);
+  }
+}
+
+if (import.meta.main) await main();
