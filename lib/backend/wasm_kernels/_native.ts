@@ -93,6 +93,31 @@ export interface NativeKernels {
     pt: number,
     pl: number,
   ): void;
+  /** Conv2D forward, NHWC, optional bias (0) and relu (act 1). */
+  conv2d_fwd(
+    x: number,
+    w: number,
+    bias: number,
+    out: number,
+    pad: number,
+    n: number,
+    h: number,
+    wd: number,
+    ci: number,
+    oh: number,
+    ow: number,
+    co: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    dh: number,
+    dwl: number,
+    pt: number,
+    pl: number,
+    usePad: number,
+    act: number,
+  ): void;
   /** Copies one sub-pixel phase of a strided Conv2DBackpropInput into dx (zeros when src is 0). */
   scatter_phase(
     src: number,

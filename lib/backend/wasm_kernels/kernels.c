@@ -461,3 +461,134 @@ void conv2d_bp_input_few(const f32* dy, const f32* w, f32* dx, int N, int H, int
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Conv2D forward (implicit GEMM): out[n, oh, ow, co] = act(bias[co] + sum over kh, kw, ci of
+// xpad[n, oh*sh + kh*dh, ow*sw + kw*dwl, ci] * w[kh, kw, ci, co]). A register tile holds 6
+// consecutive output pixels × 8 channels (12 accumulators); each filter tap costs two vector
+// loads of w and six splat loads of x for twelve fused multiply-adds. Images are padded into
+// `pad` first (Hp × Wp × CI) when usePad is 1. act: 0 linear, 1 relu.
+// ---------------------------------------------------------------------------------------------
+#define FWD_PIX 6
+
+static inline v128_t act_apply(v128_t v, int act) {
+  return act == 1 ? wasm_f32x4_max(v, wasm_f32x4_splat(0.0f)) : v;
+}
+
+// 6 pixels (np valid) × 8 channels at co0.
+#define FWD_PARAMS                                                                          \
+  const f32 *x0, const f32 *x1, const f32 *x2, const f32 *x3, const f32 *x4, const f32 *x5,  \
+      f32 *p0, f32 *p1, f32 *p2, f32 *p3, f32 *p4, f32 *p5, const f32 *w, const f32 *bias,    \
+      int np, int KH, int KW, int CI, int CO, int dh, int dwl, int rowStride, int co0, int act
+#define FWD_ARGS \
+  x0, x1, x2, x3, x4, x5, p0, p1, p2, p3, p4, p5, w, bias, np, KH, KW, CI, CO, dh, dwl, rowStride, co0, act
+
+static void fwd_tile8(FWD_PARAMS) {
+  v128_t b0 = bias ? wasm_v128_load(bias + co0) : wasm_f32x4_splat(0.0f);
+  v128_t b1 = bias ? wasm_v128_load(bias + co0 + 4) : wasm_f32x4_splat(0.0f);
+  v128_t a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1;
+  v128_t a30 = b0, a31 = b1, a40 = b0, a41 = b1, a50 = b0, a51 = b1;
+  const f32* wk = w + co0;
+  for (int kh = 0; kh < KH; kh++) {
+    for (int kw = 0; kw < KW; kw++) {
+      const int off = kh * dh * rowStride + kw * dwl * CI;
+      for (int ci = 0; ci < CI; ci++) {
+        const v128_t w0 = wasm_v128_load(wk), w1 = wasm_v128_load(wk + 4);
+        const int o = off + ci;
+        v128_t s = wasm_v128_load32_splat(x0 + o);
+        a00 = madd(s, w0, a00), a01 = madd(s, w1, a01);
+        s = wasm_v128_load32_splat(x1 + o);
+        a10 = madd(s, w0, a10), a11 = madd(s, w1, a11);
+        s = wasm_v128_load32_splat(x2 + o);
+        a20 = madd(s, w0, a20), a21 = madd(s, w1, a21);
+        s = wasm_v128_load32_splat(x3 + o);
+        a30 = madd(s, w0, a30), a31 = madd(s, w1, a31);
+        s = wasm_v128_load32_splat(x4 + o);
+        a40 = madd(s, w0, a40), a41 = madd(s, w1, a41);
+        s = wasm_v128_load32_splat(x5 + o);
+        a50 = madd(s, w0, a50), a51 = madd(s, w1, a51);
+        wk += CO;
+      }
+    }
+  }
+  wasm_v128_store(p0 + co0, act_apply(a00, act)), wasm_v128_store(p0 + co0 + 4, act_apply(a01, act));
+  if (np > 1) wasm_v128_store(p1 + co0, act_apply(a10, act)), wasm_v128_store(p1 + co0 + 4, act_apply(a11, act));
+  if (np > 2) wasm_v128_store(p2 + co0, act_apply(a20, act)), wasm_v128_store(p2 + co0 + 4, act_apply(a21, act));
+  if (np > 3) wasm_v128_store(p3 + co0, act_apply(a30, act)), wasm_v128_store(p3 + co0 + 4, act_apply(a31, act));
+  if (np > 4) wasm_v128_store(p4 + co0, act_apply(a40, act)), wasm_v128_store(p4 + co0 + 4, act_apply(a41, act));
+  if (np > 5) wasm_v128_store(p5 + co0, act_apply(a50, act)), wasm_v128_store(p5 + co0 + 4, act_apply(a51, act));
+}
+
+// Any channel count below 8 at co0 (scalar over channels, 6 pixels at a time).
+static void fwd_tile_tail(FWD_PARAMS) {
+  for (int co = co0; co < CO; co++) {
+    for (int j = 0; j < np; j++) {
+      const f32* xj = j == 0 ? x0 : j == 1 ? x1 : j == 2 ? x2 : j == 3 ? x3 : j == 4 ? x4 : x5;
+      f32* pj = j == 0 ? p0 : j == 1 ? p1 : j == 2 ? p2 : j == 3 ? p3 : j == 4 ? p4 : p5;
+      f32 a = bias ? bias[co] : 0.0f;
+      const f32* wk = w + co;
+      for (int kh = 0; kh < KH; kh++) {
+        for (int kw = 0; kw < KW; kw++) {
+          const f32* x = xj + kh * dh * rowStride + kw * dwl * CI;
+          for (int ci = 0; ci < CI; ci++, wk += CO) a += x[ci] * *wk;
+        }
+      }
+      pj[co] = act == 1 && a < 0.0f ? 0.0f : a;
+    }
+  }
+}
+
+EXPORT("conv2d_fwd")
+void conv2d_fwd(const f32* x, const f32* w, const f32* bias, f32* out, f32* pad, int N, int H,
+                int W, int CI, int OH, int OW, int CO, int KH, int KW, int sh, int sw, int dh,
+                int dwl, int pt, int pl, int usePad, int act) {
+  const int Hp = (OH - 1) * sh + (KH - 1) * dh + 1;
+  const int Wp = (OW - 1) * sw + (KW - 1) * dwl + 1;
+  const int rowStride = (usePad ? Wp : W) * CI;
+  for (int n = 0; n < N; n++) {
+    const f32* img;
+    if (usePad) {
+      for (int hp = 0; hp < Hp; hp++) {
+        const int ih = hp - pt;
+        f32* row = pad + hp * Wp * CI;
+        if (ih < 0 || ih >= H) {
+          zero_f32(row, Wp * CI);
+          continue;
+        }
+        const f32* src = x + ((n * H + ih) * W) * CI;
+        for (int wp = 0; wp < Wp; wp++) {
+          const int iw = wp - pl;
+          f32* d = row + wp * CI;
+          if (iw < 0 || iw >= W) {
+            for (int c = 0; c < CI; c++) d[c] = 0.0f;
+          } else {
+            const f32* s = src + iw * CI;
+            for (int c = 0; c < CI; c++) d[c] = s[c];
+          }
+        }
+      }
+      img = pad;
+    } else {
+      img = x + n * H * W * CI;
+    }
+    f32* outn = out + n * OH * OW * CO;
+    for (int oh = 0; oh < OH; oh++) {
+      const f32* xrow = img + oh * sh * rowStride;
+      for (int ow0 = 0; ow0 < OW; ow0 += FWD_PIX) {
+        const int np = min_i(FWD_PIX, OW - ow0);
+        const f32* x0 = xrow + ow0 * sw * CI;
+        f32* p0 = outn + (oh * OW + ow0) * CO;
+        // Pixels past np repeat pixel 0 and are not stored.
+        const f32* x1 = np > 1 ? x0 + sw * CI : x0;
+        const f32* x2 = np > 2 ? x0 + 2 * sw * CI : x0;
+        const f32* x3 = np > 3 ? x0 + 3 * sw * CI : x0;
+        const f32* x4 = np > 4 ? x0 + 4 * sw * CI : x0;
+        const f32* x5 = np > 5 ? x0 + 5 * sw * CI : x0;
+        f32 *p1 = p0 + CO, *p2 = p0 + 2 * CO, *p3 = p0 + 3 * CO, *p4 = p0 + 4 * CO, *p5 = p0 + 5 * CO;
+        int co0 = 0;
+        for (; co0 + 8 <= CO; co0 += 8) fwd_tile8(FWD_ARGS);
+        if (co0 < CO) fwd_tile_tail(FWD_ARGS);
+      }
+    }
+  }
+}

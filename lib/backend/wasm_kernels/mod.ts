@@ -8,6 +8,7 @@
  * @module
  */
 export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from "./register.ts";
+export { conv2dNative } from "./conv2d.ts";
 export { conv2dBackpropFilterWasm } from "./conv2d_backprop_filter.ts";
 export { conv2dBackpropInputWasm } from "./conv2d_backprop_input.ts";
 export { maxPoolGradWasm } from "./max_pool_grad.ts";

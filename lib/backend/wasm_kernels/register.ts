@@ -18,10 +18,13 @@ import { maxPoolGradConfig } from "./max_pool_grad.ts";
 import { meanConfig, sumConfig } from "./sum.ts";
 import { batchNormConfig } from "./batch_norm.ts";
 import { tileConfig } from "./tile.ts";
+import { conv2dConfig, fusedConv2dConfig } from "./conv2d.ts";
 import { transposeConfig } from "./transpose.ts";
 import { unsortedSegmentSumConfig } from "./unsorted_segment_sum.ts";
 
 const CONFIGS: readonly KernelConfig[] = [
+  conv2dConfig,
+  fusedConv2dConfig,
   conv2dBackpropFilterConfig,
   conv2dBackpropInputConfig,
   maxPoolGradConfig,

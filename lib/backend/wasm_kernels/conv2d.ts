@@ -1,0 +1,128 @@
+/**
+ * `Conv2D` and `FusedConv2D` for the wasm backend, wrapping its own: with fewer than 4 input
+ * channels (a first layer on grey images) XNNPACK's tiles are mostly empty, so an implicit-GEMM
+ * SIMD kernel with fused multiply-adds (kernels.c) runs instead, with the bias and a relu fused.
+ * Every other convolution goes to the wasm backend's XNNPACK kernels, which were as fast as ours
+ * there and use the thread pool.
+ * @module
+ */
+import {
+  backend_util,
+  Conv2D,
+  type Conv2DAttrs,
+  FusedConv2D,
+  type FusedConv2DAttrs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from "@tensorflow/tfjs-core";
+import {
+  addressOf,
+  free,
+  type KernelArgs,
+  makeOutput,
+  runWasm,
+  sizeOf,
+  type WasmBackend,
+} from "./_kernel_utils.ts";
+import { nativeKernels } from "./_native.ts";
+
+/**
+ * Runs conv2d(x, filter) + bias, then relu when `relu` is set, with kernels.c.
+ * @param backend the wasm backend
+ * @param x the input `[N, H, W, CI]` float32
+ * @param filter `[KH, KW, CI, CO]` float32
+ * @param bias `[CO]` or undefined
+ * @param attrs strides, pad, dilations, dimRoundingMode (NHWC)
+ * @param relu whether to apply relu
+ * @returns a new `TensorInfo` `[N, OH, OW, CO]`
+ */
+export function conv2dNative(
+  backend: WasmBackend,
+  x: TensorInfo,
+  filter: TensorInfo,
+  bias: TensorInfo | undefined,
+  attrs: Pick<Conv2DAttrs, "strides" | "pad" | "dilations" | "dimRoundingMode">,
+  relu: boolean,
+): TensorInfo {
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    attrs.strides,
+    attrs.dilations ?? 1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+  const [n, h, w, ci] = x.shape;
+  const { outHeight: oh, outWidth: ow, outChannels: co, filterHeight: kh, filterWidth: kw } = info;
+  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+  const pt = info.padInfo.top, pl = info.padInfo.left;
+  const hp = (oh - 1) * sh + (kh - 1) * dh + 1, wp = (ow - 1) * sw + (kw - 1) * dw + 1;
+  const usePad = pt > 0 || pl > 0 || hp > h || wp > w;
+  const out = makeOutput(backend, [n, oh, ow, co]);
+  const pad = makeOutput(backend, [usePad ? hp * wp * ci : 1]);
+  nativeKernels(backend).conv2d_fwd(
+    addressOf(backend, x),
+    addressOf(backend, filter),
+    bias === undefined ? 0 : addressOf(backend, bias),
+    addressOf(backend, out),
+    addressOf(backend, pad),
+    n,
+    h,
+    w,
+    ci,
+    oh,
+    ow,
+    co,
+    kh,
+    kw,
+    sh,
+    sw,
+    dh,
+    dw,
+    pt,
+    pl,
+    usePad ? 1 : 0,
+    relu ? 1 : 0,
+  );
+  free(backend, pad);
+  return out;
+}
+
+/** Whether our kernel handles this conv: few input channels (XNNPACK is slow there), NHWC. */
+function useNative(x: TensorInfo, filter: TensorInfo, dataFormat: string | undefined): boolean {
+  return x.dtype === "float32" && filter.dtype === "float32" && x.shape.length === 4 &&
+    x.shape[3] < 4 && dataFormat !== "NCHW";
+}
+
+function conv2dKernel({ inputs, backend, attrs }: KernelArgs): TensorInfo {
+  const { x, filter } = inputs;
+  const a = attrs as unknown as Conv2DAttrs;
+  if (!useNative(x!, filter!, a.dataFormat)) return runWasm(backend, Conv2D, inputs, attrs);
+  return conv2dNative(backend, x!, filter!, undefined, a, false);
+}
+
+function fusedConv2dKernel({ inputs, backend, attrs }: KernelArgs): TensorInfo {
+  const { x, filter, bias, preluActivationWeights } = inputs;
+  const a = attrs as unknown as FusedConv2DAttrs;
+  const activation = a.activation ?? "linear";
+  const ok = useNative(x!, filter!, a.dataFormat) && preluActivationWeights === undefined &&
+    (activation === "linear" || activation === "relu") &&
+    (bias === undefined || sizeOf(bias.shape) === filter!.shape[3]);
+  if (!ok) return runWasm(backend, FusedConv2D, inputs, attrs);
+  return conv2dNative(backend, x!, filter!, bias, a, activation === "relu");
+}
+
+/** The `Conv2D` config registered for backend `wasm` (wrapping its own). */
+export const conv2dConfig: KernelConfig = {
+  kernelName: Conv2D,
+  backendName: "wasm",
+  kernelFunc: conv2dKernel as unknown as KernelFunc,
+};
+
+/** The `FusedConv2D` config registered for backend `wasm` (wrapping its own). */
+export const fusedConv2dConfig: KernelConfig = {
+  kernelName: FusedConv2D,
+  backendName: "wasm",
+  kernelFunc: fusedConv2dKernel as unknown as KernelFunc,
+};
