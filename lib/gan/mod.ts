@@ -28,3 +28,4 @@ export * from "./synthetic.ts";
 export * from "./recipe.ts";
 export * from "./figures.ts";
 export * from "./mix.ts";
+export * from "./augmented_training.ts";

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { initBackend } from "../backend/mod.ts";
 import { assert, assertEquals } from "@std/assert";
 import { join } from "node:path";
 import { Rng } from "../random/mod.ts";
@@ -12,7 +13,8 @@ import {
 } from "./recipe.ts";
 import { sampleTriples } from "./sample.ts";
 
-await tf.setBackend("cpu");
+// Convolution gradients take seconds on the pure-JS `cpu` backend, milliseconds on wasm.
+await initBackend({ backend: "wasm", wasmThreads: 1 });
 
 const TINY: GanBudget = {
   model: "digit-gan",
