@@ -1,4 +1,3 @@
-import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend/mod.ts";
 import { assert, assertEquals } from "@std/assert";
 import { join } from "node:path";
