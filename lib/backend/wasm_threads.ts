@@ -13,7 +13,8 @@
  *    it (it assigns the read-only `location` global, and it loads the main script from a Blob).
  * 3. TF.js caps the thread count at half of `os.cpus().length` (it assumes hyper-threading), so a
  *    2-core machine gets one thread: we report twice the requested count while it initialises.
- * The workers are then `unref()`ed so that a script can exit with the pool still alive.
+ * The workers are then `unref()`ed so that a script can exit with the pool still alive, and our
+ * own kernels (kernels.c) get a pool of as many threads on the same shared memory.
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
@@ -22,6 +23,8 @@ import os from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startKernelPool } from "./wasm_kernels/_pool.ts";
+import type { WasmBackend } from "./wasm_kernels/_kernel_utils.ts";
 
 /** What {@linkcode initWasmWithThreads} did. */
 export interface WasmThreadsResult {
@@ -188,7 +191,14 @@ export async function initWasmWithThreads(threads: number): Promise<WasmThreadsR
     w.unref?.();
   }
   const actual = currentThreads();
-  return actual > 1 ? { ok, threads: actual } : { ok, threads: actual, note: "XNNPACK kept 1" };
+  if (actual <= 1) return { ok, threads: actual, note: "XNNPACK kept 1" };
+  try {
+    // Our own kernels get as many threads, on the same shared memory.
+    await startKernelPool(tf.findBackend("wasm") as unknown as WasmBackend, actual);
+  } catch (e) {
+    return { ok, threads: actual, note: `our kernels run on 1 thread: ${(e as Error).message}` };
+  }
+  return { ok, threads: actual };
 }
 
 function currentThreads(): number {

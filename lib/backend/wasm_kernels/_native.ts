@@ -118,6 +118,8 @@ export interface NativeKernels {
     usePad: number,
     act: number,
   ): void;
+  /** dst[i] += src[i] for i < n. */
+  add_into(dst: number, src: number, n: number): void;
   /** Copies one sub-pixel phase of a strided Conv2DBackpropInput into dx (zeros when src is 0). */
   scatter_phase(
     src: number,
@@ -154,6 +156,44 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 }
 
 /**
+ * Whether a memory is shared (a SharedArrayBuffer underneath).
+ * @param memory the memory
+ * @returns true for the threaded backend's memory
+ */
+export function isShared(memory: WebAssembly.Memory): boolean {
+  return typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
+}
+
+/**
+ * The kernels module's bytes for a memory: relaxed SIMD (fused multiply-add) where the engine
+ * has it (V8 11.4+), else plain SIMD; the shared-memory build for a shared memory.
+ * @param shared whether the memory is shared (the threaded wasm backend)
+ * @returns the module's bytes
+ */
+export function kernelsModuleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
+  const relaxed = decodeBase64(shared ? KERNELS_WASM_RELAXED_SHARED : KERNELS_WASM_RELAXED);
+  if (WebAssembly.validate(relaxed)) return relaxed;
+  return decodeBase64(shared ? KERNELS_WASM_SIMD_SHARED : KERNELS_WASM_SIMD);
+}
+
+/**
+ * The wasm backend's memory.
+ * @param backend the wasm backend
+ * @returns its `WebAssembly.Memory`
+ * @throws {Error} when it cannot be found
+ */
+export function backendMemory(backend: WasmBackend): WebAssembly.Memory {
+  const module = backend.wasm as unknown as EmscriptenModuleLike;
+  const memory = module.wasmMemory ?? (module.asm?.memory as WebAssembly.Memory | undefined);
+  if (!(memory instanceof WebAssembly.Memory)) {
+    throw new Error(
+      "Cannot load the wasm training kernels as the wasm backend's memory was not found — is @tensorflow/tfjs-backend-wasm 4.22?",
+    );
+  }
+  return memory;
+}
+
+/**
  * Our kernels, instantiated once per wasm backend instance against its memory.
  * @param backend the wasm backend
  * @returns the kernel functions
@@ -163,19 +203,8 @@ export function nativeKernels(backend: WasmBackend): NativeKernels {
   const module = backend.wasm as unknown as EmscriptenModuleLike;
   let kernels = loaded.get(module);
   if (kernels !== undefined) return kernels;
-  const memory = module.wasmMemory ?? (module.asm?.memory as WebAssembly.Memory | undefined);
-  if (!(memory instanceof WebAssembly.Memory)) {
-    throw new Error(
-      "Cannot load the wasm training kernels as the wasm backend's memory was not found — is @tensorflow/tfjs-backend-wasm 4.22?",
-    );
-  }
-  const shared = typeof SharedArrayBuffer !== "undefined" &&
-    memory.buffer instanceof SharedArrayBuffer;
-  // Relaxed SIMD (fused multiply-add) where the engine has it (V8 11.4+), else plain SIMD.
-  let bytes = decodeBase64(shared ? KERNELS_WASM_RELAXED_SHARED : KERNELS_WASM_RELAXED);
-  if (!WebAssembly.validate(bytes)) {
-    bytes = decodeBase64(shared ? KERNELS_WASM_SIMD_SHARED : KERNELS_WASM_SIMD);
-  }
+  const memory = backendMemory(backend);
+  const bytes = kernelsModuleBytes(isShared(memory));
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
   kernels = instance.exports as unknown as NativeKernels;
   loaded.set(module, kernels);

@@ -26,6 +26,7 @@ import {
   type WasmBackend,
 } from "./_kernel_utils.ts";
 import { nativeKernels } from "./_native.ts";
+import { kernelPool, splitRange } from "./_pool.ts";
 
 /**
  * Runs conv2d(x, filter) + bias, then relu when `relu` is set, with kernels.c.
@@ -60,14 +61,16 @@ export function conv2dNative(
   const hp = (oh - 1) * sh + (kh - 1) * dh + 1, wp = (ow - 1) * sw + (kw - 1) * dw + 1;
   const usePad = pt > 0 || pl > 0 || hp > h || wp > w;
   const out = makeOutput(backend, [n, oh, ow, co]);
-  const pad = makeOutput(backend, [usePad ? hp * wp * ci : 1]);
-  nativeKernels(backend).conv2d_fwd(
-    addressOf(backend, x),
+  const pool = kernelPool(backend);
+  const slices = pool === undefined ? [[0, n]] : splitRange(n, pool.threads);
+  const pads = slices.map(() => makeOutput(backend, [usePad ? hp * wp * ci : 1]));
+  const args = slices.map(([a, b], i) => [
+    addressOf(backend, x) + 4 * a * h * w * ci,
     addressOf(backend, filter),
     bias === undefined ? 0 : addressOf(backend, bias),
-    addressOf(backend, out),
-    addressOf(backend, pad),
-    n,
+    addressOf(backend, out) + 4 * a * oh * ow * co,
+    addressOf(backend, pads[i]),
+    b - a,
     h,
     w,
     ci,
@@ -84,8 +87,13 @@ export function conv2dNative(
     pl,
     usePad ? 1 : 0,
     relu ? 1 : 0,
-  );
-  free(backend, pad);
+  ]);
+  if (pool === undefined || args.length === 1) {
+    (nativeKernels(backend).conv2d_fwd as (...a: number[]) => void)(...args[0]);
+  } else {
+    pool.run("conv2d_fwd", args);
+  }
+  free(backend, ...pads);
   return out;
 }
 

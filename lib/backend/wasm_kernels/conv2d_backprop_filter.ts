@@ -20,6 +20,7 @@ import {
   type WasmBackend,
 } from "./_kernel_utils.ts";
 import { nativeKernels } from "./_native.ts";
+import { kernelPool, splitRange } from "./_pool.ts";
 
 /**
  * Computes dw = ∂L/∂filter of `conv2d(x, filter)` from `x` and `dy` = ∂L/∂output (NHWC).
@@ -63,16 +64,23 @@ export function conv2dBackpropFilterWasm(
   // The padded image must hold every window; without padding, windows must fit in x.
   const hp = (oh - 1) * sh + (kh - 1) * dh + 1, wp = (ow - 1) * sw + (kw - 1) * dw + 1;
   const usePad = pt > 0 || pl > 0 || hp > h || wp > w;
-  const pad = makeOutput(backend, [usePad ? hp * wp * ci : 1]);
   const native = nativeKernels(backend);
-  const acc = makeOutput(backend, [native.conv2d_bp_filter_acc_floats(kh * kw * ci, co)]);
-  native.conv2d_bp_filter(
-    addressOf(backend, x),
-    addressOf(backend, dy),
-    addressOf(backend, dwOut),
-    addressOf(backend, pad),
-    addressOf(backend, acc),
-    n,
+  const taps = kh * kw * ci;
+  // One slice of images per thread; each thread sums into its own dw, added up at the end.
+  const pool = kernelPool(backend);
+  const slices = pool === undefined ? [[0, n]] : splitRange(n, pool.threads);
+  const scratch = slices.map((_, i) => ({
+    pad: makeOutput(backend, [usePad ? hp * wp * ci : 1]),
+    acc: makeOutput(backend, [native.conv2d_bp_filter_acc_floats(taps, co)]),
+    dw: i === 0 ? dwOut : makeOutput(backend, [taps * co]),
+  }));
+  const args = slices.map(([a, b], i) => [
+    addressOf(backend, x) + 4 * a * h * w * ci,
+    addressOf(backend, dy) + 4 * a * oh * ow * co,
+    addressOf(backend, scratch[i].dw),
+    addressOf(backend, scratch[i].pad),
+    addressOf(backend, scratch[i].acc),
+    b - a,
     h,
     w,
     ci,
@@ -88,8 +96,19 @@ export function conv2dBackpropFilterWasm(
     pt,
     pl,
     usePad ? 1 : 0,
-  );
-  free(backend, pad, acc);
+  ]);
+  if (pool === undefined || args.length === 1) {
+    (native.conv2d_bp_filter as (...a: number[]) => void)(...args[0]);
+  } else {
+    pool.run("conv2d_bp_filter", args);
+  }
+  for (let i = 1; i < scratch.length; i++) {
+    native.add_into(addressOf(backend, dwOut), addressOf(backend, scratch[i].dw), taps * co);
+  }
+  for (const [i, s] of scratch.entries()) {
+    free(backend, s.pad, s.acc);
+    if (i > 0) free(backend, s.dw);
+  }
   return dwOut;
 }
 

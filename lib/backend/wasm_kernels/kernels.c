@@ -592,3 +592,7 @@ void conv2d_fwd(const f32* x, const f32* w, const f32* bias, f32* out, f32* pad,
     }
   }
 }
+
+// dst[i] += src[i] for i < n.
+EXPORT("add_into")
+void add_into(f32* dst, const f32* src, int n) { add_f32(dst, src, n); }

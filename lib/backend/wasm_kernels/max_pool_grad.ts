@@ -19,6 +19,7 @@ import {
   type WasmBackend,
 } from "./_kernel_utils.ts";
 import { nativeKernels } from "./_native.ts";
+import { kernelPool, splitRange } from "./_pool.ts";
 
 /**
  * Computes dx = ∂L/∂x of `maxPool(x)` from dy (NHWC).
@@ -47,23 +48,30 @@ export function maxPoolGradWasm(
   );
   const [n, h, w, c] = input.shape;
   const dx = makeOutput(backend, [n, h, w, c]);
-  nativeKernels(backend).max_pool_grad(
-    addressOf(backend, input),
-    addressOf(backend, dy),
-    addressOf(backend, dx),
-    n,
+  const { outHeight: oh, outWidth: ow } = info;
+  const pool = kernelPool(backend);
+  const args = (pool === undefined ? [[0, n]] : splitRange(n, pool.threads)).map(([a, b]) => [
+    addressOf(backend, input) + 4 * a * h * w * c,
+    addressOf(backend, dy) + 4 * a * oh * ow * c,
+    addressOf(backend, dx) + 4 * a * h * w * c,
+    b - a,
     h,
     w,
     c,
-    info.outHeight,
-    info.outWidth,
+    oh,
+    ow,
     info.filterHeight,
     info.filterWidth,
     info.strideHeight,
     info.strideWidth,
     info.padInfo.top,
     info.padInfo.left,
-  );
+  ]);
+  if (pool === undefined || args.length === 1) {
+    (nativeKernels(backend).max_pool_grad as (...a: number[]) => void)(...args[0]);
+  } else {
+    pool.run("max_pool_grad", args);
+  }
   return dx;
 }
 
