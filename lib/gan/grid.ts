@@ -25,53 +25,6 @@ export const FIXED_NUMBERS: readonly number[] = Object.freeze(
 );
 
 /**
- * Shrinks square grey images by an integer factor, averaging each `factor × factor` block (e.g.
- * 84×84 → 42×42, so that an animation of 100 images per frame stays small enough to embed).
- *
- * @param images `count × size × size` grey bytes, row-major
- * @param size the side of each image
- * @param factor the shrink factor; must divide `size`
- * @returns `count × (size/factor)²` bytes
- * @throws {RangeError} when `factor` does not divide `size` or the buffer holds no whole images
- * @example
- * ```ts
- * import { downsampleImages } from "./grid.ts";
- * downsampleImages(Uint8Array.of(0, 255, 255, 255), 2, 2); // Uint8Array [191]
- * ```
- */
-export function downsampleImages(images: Uint8Array, size: number, factor: number): Uint8Array {
-  if (!Number.isInteger(factor) || factor < 1 || size % factor !== 0) {
-    throw new RangeError(
-      `Cannot shrink ${size}×${size} images by ${factor} as the factor must be a positive ` +
-        `integer dividing ${size} — pass e.g. 2`,
-    );
-  }
-  const px = size * size;
-  if (images.length % px !== 0) {
-    throw new RangeError(
-      `Cannot shrink ${images.length} bytes as ${size}×${size} images as it is not a multiple of ${px}`,
-    );
-  }
-  const count = images.length / px;
-  const s = size / factor;
-  const out = new Uint8Array(count * s * s);
-  const area = factor * factor;
-  for (let n = 0; n < count; n++) {
-    for (let y = 0; y < s; y++) {
-      for (let x = 0; x < s; x++) {
-        let sum = 0;
-        for (let dy = 0; dy < factor; dy++) {
-          const row = n * px + (y * factor + dy) * size + x * factor;
-          for (let dx = 0; dx < factor; dx++) sum += images[row + dx];
-        }
-        out[n * s * s + y * s + x] = Math.round(sum / area);
-      }
-    }
-  }
-  return out;
-}
-
-/**
  * Which epochs to keep as animation frames: at most `max`, evenly spread, always the first and
  * the last.
  *

@@ -1,5 +1,5 @@
-import { assertEquals, assertThrows } from "@std/assert";
-import { downsampleImages, FIXED_NUMBERS, frameEpochs } from "./grid.ts";
+import { assertEquals } from "@std/assert";
+import { FIXED_NUMBERS, frameEpochs } from "./grid.ts";
 
 Deno.test("FIXED_NUMBERS: 100 distinct numbers, every digit ten times in every position", () => {
   assertEquals(FIXED_NUMBERS.length, 100);
@@ -11,20 +11,6 @@ Deno.test("FIXED_NUMBERS: 100 distinct numbers, every digit ten times in every p
   }
   assertEquals(FIXED_NUMBERS.slice(0, 3), [0, 11, 22]);
   assertEquals(FIXED_NUMBERS[99], 998);
-});
-
-Deno.test("downsampleImages() averages blocks image by image", () => {
-  const img = new Uint8Array(2 * 16);
-  img.fill(100, 0, 16); // first 4×4 image: all 100
-  for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) img[16 + r * 4 + c] = r < 2 ? 0 : 200;
-  assertEquals(Array.from(downsampleImages(img, 4, 2)), [100, 100, 100, 100, 0, 0, 200, 200]);
-  assertEquals(downsampleImages(img, 4, 1), img);
-  assertThrows(
-    () => downsampleImages(img, 4, 3),
-    RangeError,
-    "Cannot shrink 4×4 images by 3 as the factor must be a positive integer dividing 4",
-  );
-  assertThrows(() => downsampleImages(new Uint8Array(5), 2, 2), RangeError, "not a multiple of 4");
 });
 
 Deno.test("frameEpochs() keeps at most max epochs, first and last included", () => {

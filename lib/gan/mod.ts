@@ -24,6 +24,7 @@ export * from "./data.ts";
 export * from "./digit_gan.ts";
 export * from "./sample.ts";
 export * from "./grid.ts";
+export * from "./png_animation.ts";
 export * from "./synthetic.ts";
 export * from "./recipe.ts";
 export * from "./figures.ts";
