@@ -55,8 +55,10 @@ export const ABD01_TRIPLET_LEARNING_RATE = 1e-3;
 export const ABD01_TRIPLET_EPOCHS = 5;
 /** The compact network's input side: MNIST as it is. */
 export const COMPACT_TRIPLET_INPUT_SIZE = 28;
-/** Trainable parameters of {@linkcode compactTripletNet} with the default sizes. */
+/** Trainable parameters of {@linkcode compactTripletNet} with the default sizes and head. */
 export const COMPACT_TRIPLET_PARAMS = 854_784;
+/** Trainable parameters of {@linkcode compactTripletNet} with the `fixed` head (conv blocks only). */
+export const COMPACT_FIXED_HEAD_TRAINABLE_PARAMS = 18_816;
 
 /** PyTorch's BatchNorm momentum 0.1 is TF.js momentum 0.9 (the weight of the old average). */
 const TORCH_BN_MOMENTUM = 0.9;
@@ -69,12 +71,22 @@ export interface TripletNetOptions {
   seed?: number;
 }
 
+/** How {@linkcode compactTripletNet} turns conv features into the 128-d embedding. */
+export type CompactTripletHead = "trained" | "fixed";
+
 /** Options of {@linkcode compactTripletNet}. */
 export interface CompactTripletNetOptions extends TripletNetOptions {
   /** filters of the two conv blocks @default [32, 64] */
   filters?: [number, number];
-  /** units of the hidden dense layer @default 256 */
+  /** units of the hidden dense layer of the `trained` head @default 256 */
   hidden?: number;
+  /**
+   * `trained` (D's design): Dense → ReLU → Dense 128, trained with the rest. `fixed`: one
+   * frozen, seeded random linear projection of the conv features to 128 numbers, so the
+   * triplet loss can shape only the convolutions.
+   * @default "trained"
+   */
+  head?: CompactTripletHead;
 }
 
 /** A weight initialiser. */
@@ -88,6 +100,14 @@ class Seeds {
   }
   heNormal(): Initializer {
     return tf.initializers.heNormal({ seed: this.#next++ });
+  }
+  /** A random projection: normal with variance 1/fan-in. */
+  randomProjection(fanIn: number): Initializer {
+    return tf.initializers.randomNormal({
+      mean: 0,
+      stddev: 1 / Math.sqrt(fanIn),
+      seed: this.#next++,
+    });
   }
   /** PyTorch's default `nn.Linear` kernel: uniform ±1/√fan-in. */
   torchLinear(): Initializer {
@@ -169,23 +189,38 @@ export function abd01TripletNet(options: TripletNetOptions = {}): tf.LayersModel
 
 /**
  * A compact embedding network on the 28×28 images, for runs on a CPU: two conv blocks
- * (Conv 3×3 `same` → ReLU → MaxPool 2; 32 and 64 filters), Dense 3136 → 256 → ReLU → 128.
+ * (Conv 3×3 `same` → ReLU → MaxPool 2; 32 and 64 filters) to 7×7×64 = 3,136 features, then a
+ * head to the 128-d embedding.
  *
- * It keeps D's design (conv blocks, then dense layers down to a 128-d linear embedding) at a
- * twelfth of its size and about a thousandth of its arithmetic per image: D's network first
- * blows each 28×28 digit up to 224×224×3, which adds no information.
+ * With the `trained` head (Dense 3136 → 256 → ReLU → 128, 854,784 parameters) it keeps D's design
+ * (conv blocks, then trained dense layers down to a linear 128-d embedding) at a twelfth of its
+ * size and about an eightieth of its arithmetic per image (4.7 million multiply-adds against
+ * D's 390 million): D's network first blows each 28×28 digit up to 224×224×3, which adds no
+ * information.
  *
- * @param options seed and sizes
- * @returns an uncompiled model (854,784 parameters with the defaults); the caller disposes it
- * @throws {RangeError} when a size is not a positive integer
+ * With the `fixed` head the embedding is a frozen random projection of the 3,136 conv features
+ * (Gaussian, seeded, no bias; 401,408 weights that are never trained, 18,816 trainable ones). A
+ * random projection keeps distances roughly as they are (Johnson–Lindenstrauss), so the embedding
+ * keeps what the conv features know; trained on three classes, a trainable head learns to
+ * discard everything that does not separate those three, and unseen digits collapse onto them.
+ *
+ * @param options seed, sizes and head
+ * @returns an uncompiled model; the caller disposes it
+ * @throws {RangeError} when a size is not a positive integer or the head is unknown
  */
 export function compactTripletNet(options: CompactTripletNetOptions = {}): tf.LayersModel {
   const seeds = new Seeds(options.seed ?? 42);
   const [f1, f2] = options.filters ?? [32, 64];
   const hidden = options.hidden ?? 256;
+  const head = options.head ?? "trained";
   checkPositiveInt(f1, "filters[0]");
   checkPositiveInt(f2, "filters[1]");
   checkPositiveInt(hidden, "hidden");
+  if (head !== "trained" && head !== "fixed") {
+    throw new RangeError(
+      `Cannot build a compact triplet network with head '${head}': use 'trained' or 'fixed'`,
+    );
+  }
   const conv = (filters: number, name: string) =>
     tf.layers.conv2d({
       filters,
@@ -195,18 +230,19 @@ export function compactTripletNet(options: CompactTripletNetOptions = {}): tf.La
       kernelInitializer: seeds.heNormal(),
       name,
     });
-  return tf.sequential({
-    name: "compactTripletNet",
-    layers: [
-      tf.layers.inputLayer({
-        inputShape: [COMPACT_TRIPLET_INPUT_SIZE, COMPACT_TRIPLET_INPUT_SIZE, 1],
-        name: "image",
-      }),
-      conv(f1, "block1_conv"),
-      tf.layers.maxPooling2d({ poolSize: 2, name: "block1_pool" }),
-      conv(f2, "block2_conv"),
-      tf.layers.maxPooling2d({ poolSize: 2, name: "block2_pool" }),
-      tf.layers.flatten({ name: "flatten" }),
+  const layers: tf.layers.Layer[] = [
+    tf.layers.inputLayer({
+      inputShape: [COMPACT_TRIPLET_INPUT_SIZE, COMPACT_TRIPLET_INPUT_SIZE, 1],
+      name: "image",
+    }),
+    conv(f1, "block1_conv"),
+    tf.layers.maxPooling2d({ poolSize: 2, name: "block1_pool" }),
+    conv(f2, "block2_conv"),
+    tf.layers.maxPooling2d({ poolSize: 2, name: "block2_pool" }),
+    tf.layers.flatten({ name: "flatten" }),
+  ];
+  if (head === "trained") {
+    layers.push(
       tf.layers.dense({
         units: hidden,
         activation: "relu",
@@ -218,7 +254,20 @@ export function compactTripletNet(options: CompactTripletNetOptions = {}): tf.La
         kernelInitializer: seeds.torchLinear(),
         name: "embedding",
       }),
-    ],
+    );
+  } else {
+    layers.push(tf.layers.dense({
+      units: TRIPLET_EMBEDDING_DIM,
+      useBias: false,
+      trainable: false,
+      // variance 1/fan-in: squared distances shrink by one common factor (128/3136) on average
+      kernelInitializer: seeds.randomProjection(7 * 7 * f2),
+      name: "embedding",
+    }));
+  }
+  return tf.sequential({
+    name: head === "trained" ? "compactTripletNet" : "compactTripletNetFixedHead",
+    layers,
   });
 }
 

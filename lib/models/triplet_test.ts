@@ -4,6 +4,7 @@ import {
   ABD01_TRIPLET_INPUT_SIZE,
   ABD01_TRIPLET_PARAMS,
   abd01TripletNet,
+  COMPACT_FIXED_HEAD_TRAINABLE_PARAMS,
   COMPACT_TRIPLET_PARAMS,
   compactTripletNet,
   trainableParams,
@@ -67,4 +68,23 @@ Deno.test("compactTripletNet() maps 28×28×1 to 128 with 854,784 parameters, se
   assertThrows(() => compactTripletNet({ hidden: 0 }), RangeError, "hidden 0");
   tf.dispose(x);
   [a, b, c, small].forEach((m) => m.dispose());
+});
+
+Deno.test("compactTripletNet({ head: 'fixed' }) trains only its convolutions", () => {
+  const net = compactTripletNet({ seed: 1, head: "fixed" });
+  assertEquals(trainableParams(net), COMPACT_FIXED_HEAD_TRAINABLE_PARAMS);
+  assertEquals(trainableParams(net), 320 + 18_496);
+  assertEquals(net.countParams(), 18_816 + 3136 * 128);
+  const head = net.getLayer("embedding");
+  assertEquals(head.trainable, false);
+  // the projection's entries have variance 1/3136
+  const w = Array.from(head.getWeights()[0].dataSync());
+  const variance = w.reduce((s, v) => s + v * v, 0) / w.length;
+  assertEquals(Math.abs(variance * 3136 - 1) < 0.05, true);
+  assertThrows(
+    () => compactTripletNet({ head: "frozen" as "fixed" }),
+    RangeError,
+    "head 'frozen'",
+  );
+  net.dispose();
 });

@@ -286,6 +286,12 @@ export interface OneShotOptions {
   seed?: number;
   /** the classes seen in training (the rest of the pool's classes are unseen) @default [0, 1, 2] */
   seenClasses?: readonly number[];
+  /**
+   * Precomputed squared distances from every query to every pool row, row-major
+   * `[queries, pool]` (e.g. from `squaredDistanceMatrix`, which uses the backend's matrix
+   * product). When omitted, each draw computes the distances to its references in plain JS.
+   */
+  distances?: Float32Array;
 }
 
 /** One-shot accuracies over random draws of one reference per class. */
@@ -373,6 +379,20 @@ export function oneShotEvaluation(
     }
   }
   const k = classes.length;
+  const np = pool.labels.length;
+  const given = options.distances;
+  if (given && given.length !== nq * np) {
+    throw new RangeError(
+      `Cannot use ${given.length} precomputed distances for ${nq} queries and a pool of ${np}: ` +
+        `expected ${nq * np}`,
+    );
+  }
+  const toReferences = (refs: Int32Array): Float32Array => {
+    if (!given) return squaredDistancesTo(queries, rowsOf(pool, refs));
+    const d = new Float32Array(nq * k);
+    for (let i = 0; i < nq; i++) for (let r = 0; r < k; r++) d[i * k + r] = given[i * np + refs[r]];
+    return d;
+  };
   const rng = new Rng(options.seed ?? 42);
   const acc = { all: [], allSeen: [], allUnseen: [], withinSeen: [], withinUnseen: [] } as Record<
     string,
@@ -385,7 +405,7 @@ export function oneShotEvaluation(
   for (let draw = 0; draw < draws; draw++) {
     const refs = Int32Array.from(classes, (c) => rng.choice(byClass.get(c)!));
     references.push(refs);
-    const d = squaredDistancesTo(queries, rowsOf(pool, refs));
+    const d = toReferences(refs);
     const hits = { all: 0, allSeen: 0, allUnseen: 0, withinSeen: 0, withinUnseen: 0 };
     let nSeen = 0, nUnseen = 0;
     const classHits = new Float64Array(k);

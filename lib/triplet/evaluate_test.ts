@@ -137,3 +137,23 @@ Deno.test("oneShotEvaluation() rejects missing classes, bad draws and mismatched
   );
   assertThrows(() => oneShotEvaluation(features([[0, 0]], [0]), pool), RangeError, "queries of 2");
 });
+
+Deno.test("oneShotEvaluation() gives the same answer from precomputed distances", () => {
+  const pool = features([[0, 1], [1, 0], [10, 2], [11, 3], [20, 0], [21, 1]], [0, 0, 1, 1, 2, 2]);
+  const q = features([[0, 0], [10, 3], [20, 1], [14, 0], [5, 5]], [0, 1, 2, 2, 1]);
+  const distances = new Float32Array(5 * 6);
+  for (let i = 0; i < 5; i++) {
+    for (let j = 0; j < 6; j++) {
+      const dx = q.data[2 * i] - pool.data[2 * j], dy = q.data[2 * i + 1] - pool.data[2 * j + 1];
+      distances[i * 6 + j] = dx * dx + dy * dy;
+    }
+  }
+  const plain = oneShotEvaluation(q, pool, { draws: 8, seed: 2 });
+  const fast = oneShotEvaluation(q, pool, { draws: 8, seed: 2, distances });
+  assertEquals(fast, plain);
+  assertThrows(
+    () => oneShotEvaluation(q, pool, { distances: new Float32Array(3) }),
+    RangeError,
+    "expected 30",
+  );
+});

@@ -108,7 +108,8 @@ export interface EmbedOptions extends EmbeddingInputOptions {
 }
 
 /**
- * Runs `model` (in inference mode) over images and collects its outputs as features.
+ * Runs `model` (in inference mode) over images and collects its outputs as features, one flat
+ * row per image (so a sub-model ending at a conv block works too).
  *
  * @param model an embedding network whose input matches `size` and `channels`
  * @param set the images
@@ -128,8 +129,8 @@ export function embedImages(
   if (!Number.isInteger(batchSize) || batchSize <= 0) {
     throw new RangeError(`Cannot embed in batches of ${batchSize}: use a positive integer`);
   }
-  const outShape = model.outputs[0].shape;
-  const dim = outShape[outShape.length - 1] as number;
+  // an output of any rank (e.g. a conv block's feature maps) becomes one flat row per image
+  const dim = model.outputs[0].shape.slice(1).reduce((a: number, b) => a * (b as number), 1);
   const data = new Float32Array(rows.length * dim);
   for (let start = 0; start < rows.length; start += batchSize) {
     const end = Math.min(rows.length, start + batchSize);
@@ -142,4 +143,47 @@ export function embedImages(
   }
   const labels = Int32Array.from({ length: rows.length }, (_, i) => set.labels[rows[i]]);
   return { data, dim, labels };
+}
+
+/**
+ * All squared Euclidean distances from the rows of `a` to the rows of `b`, computed with the
+ * backend's matrix product (`‖x‖² − 2x·y + ‖y‖²`, clipped at 0) in chunks of `a`'s rows: for
+ * one-shot evaluation of many queries against a pool of references.
+ *
+ * @param a `n` rows
+ * @param b `m` rows of the same dimension
+ * @param chunk rows of `a` per matrix product @default 2048
+ * @returns row-major `[n, m]` distances; leaves no tensors behind
+ * @throws {RangeError} when the dimensions differ
+ *
+ * @example
+ * ```ts
+ * import { squaredDistanceMatrix } from "./features.ts";
+ * const a = { data: Float32Array.of(0, 0, 3, 4), dim: 2, labels: Int32Array.of(0, 1) };
+ * squaredDistanceMatrix(a, a); // [0, 25, 25, 0]
+ * ```
+ */
+export function squaredDistanceMatrix(a: Features, b: Features, chunk = 2048): Float32Array {
+  if (a.dim !== b.dim) {
+    throw new RangeError(`Cannot measure distances between rows of ${a.dim} and ${b.dim} values`);
+  }
+  const n = a.labels.length, m = b.labels.length, dim = a.dim;
+  const out = new Float32Array(n * m);
+  const bt = tf.tensor2d(b.data, [m, dim]);
+  const bNorm = tf.tidy(() => tf.sum(tf.square(bt), 1).reshape([1, m]));
+  try {
+    for (let start = 0; start < n; start += chunk) {
+      const rows = Math.min(chunk, n - start);
+      const part = tf.tidy(() => {
+        const at = tf.tensor2d(a.data.subarray(start * dim, (start + rows) * dim), [rows, dim]);
+        const aNorm = tf.sum(tf.square(at), 1, true);
+        const dots = tf.matMul(at, bt, false, true);
+        return tf.relu(tf.add(tf.sub(aNorm, tf.mul(dots, 2)), bNorm)).dataSync() as Float32Array;
+      });
+      out.set(part, start * m);
+    }
+  } finally {
+    tf.dispose([bt, bNorm]);
+  }
+  return out;
 }

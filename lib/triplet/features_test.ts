@@ -1,7 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import { compactTripletNet } from "../models/triplet.ts";
-import { embeddingInput, embedImages, MNIST_MEAN, MNIST_STD, pixelFeatures } from "./features.ts";
+import {
+  embeddingInput,
+  embedImages,
+  MNIST_MEAN,
+  MNIST_STD,
+  pixelFeatures,
+  squaredDistanceMatrix,
+} from "./features.ts";
+import { squaredDistancesTo } from "./evaluate.ts";
 import { quarterImages } from "./_testdata.ts";
 
 await tf.setBackend("cpu");
@@ -54,4 +62,24 @@ Deno.test("embedImages() returns one 128-d row per image in order, in batches", 
   }
   assertThrows(() => embedImages(net, imgs, [0], { batchSize: 0 }), RangeError, "batches of 0");
   net.dispose();
+});
+
+Deno.test("squaredDistanceMatrix() matches the plain-JS distances, in chunks", () => {
+  const a = {
+    data: Float32Array.from({ length: 5 * 3 }, (_, i) => Math.sin(i)),
+    dim: 3,
+    labels: Int32Array.of(0, 1, 0, 1, 0),
+  };
+  const b = { data: Float32Array.of(0, 0, 0, 1, 2, 3), dim: 3, labels: Int32Array.of(0, 1) };
+  const before = tf.memory().numTensors;
+  const d = squaredDistanceMatrix(a, b, 2);
+  assertEquals(tf.memory().numTensors, before);
+  const expected = squaredDistancesTo(a, b.data);
+  assertEquals(d.length, 10);
+  Array.from(d).forEach((v, i) => assertAlmostEquals(v, expected[i], 1e-5));
+  assertThrows(
+    () => squaredDistanceMatrix(a, { ...b, dim: 2, data: new Float32Array(4) }),
+    RangeError,
+    "rows of 3 and 2",
+  );
 });

@@ -20,3 +20,5 @@ export * from "./train.ts";
 export * from "./features.ts";
 export * from "./evaluate.ts";
 export * from "./pca.ts";
+export * from "./source_d.ts";
+export * from "./report.ts";
