@@ -208,6 +208,26 @@ export interface BenchMeasurement {
   stepSeconds: number[];
   /** seconds of the warm-up step */
   warmupSeconds: number;
+  /**
+   * CPU seconds the main thread spent in each timed step (Linux only). The main thread works or
+   * spin-waits for the whole step, also when threads share the work, so this is close to the
+   * step's time on an idle machine when other programs compete for the cores.
+   */
+  mainThreadCpuSeconds?: number[];
+}
+
+/**
+ * CPU time of the main thread so far, from Linux's `/proc/self/task/<pid>/schedstat`.
+ * @returns seconds, or undefined where that file cannot be read
+ */
+export function mainThreadCpuSeconds(): number | undefined {
+  try {
+    const text = Deno.readTextFileSync(`/proc/self/task/${Deno.pid}/schedstat`);
+    const ns = Number(text.split(" ")[0]);
+    return Number.isFinite(ns) ? ns / 1e9 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -232,10 +252,14 @@ export async function benchTraining(
       return { stepSeconds: [], warmupSeconds };
     }
     const stepSeconds: number[] = [];
+    const cpuSeconds: number[] = [];
     for (let i = 0; i < steps; i++) {
+      const c0 = mainThreadCpuSeconds();
       t0 = performance.now();
       await subject.step();
       stepSeconds.push((performance.now() - t0) / 1000);
+      const c1 = mainThreadCpuSeconds();
+      if (c0 !== undefined && c1 !== undefined) cpuSeconds.push(c1 - c0);
     }
     return {
       result: {
@@ -246,6 +270,7 @@ export async function benchTraining(
       },
       stepSeconds,
       warmupSeconds,
+      ...(cpuSeconds.length === steps ? { mainThreadCpuSeconds: cpuSeconds } : {}),
     };
   } finally {
     subject.dispose();

@@ -22,6 +22,7 @@ import {
   type BenchResult,
   benchTraining,
   formatBenchTable,
+  median,
 } from "./bench.ts";
 import { BACKEND_NAMES, type BackendChoice, initBackend } from "./init_backend.ts";
 import { findNativeInstall } from "./native.ts";
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
   const steps = Number(values.steps), cpuSteps = Number(values["cpu-steps"]);
   const maxWarmupSeconds = Number(values["max-warmup"]);
   const results: BenchResult[] = [];
+  const byCpu: BenchResult[] = [];
   const notes: string[] = [];
   for (const backend of backends) {
     let choice: BackendChoice;
@@ -95,17 +97,31 @@ async function main(): Promise<void> {
         );
         continue;
       }
+      const cpu = m.mainThreadCpuSeconds;
+      const cpuRate = cpu === undefined ? undefined : m.result.batch / median(cpu);
       console.log(
         `${model.name} on ${backend}: ${m.result.imagesPerSecond} images/s (warm-up ${
           m.warmupSeconds.toFixed(2)
-        } s; steps ${times} s)`,
+        } s; steps ${times} s${
+          cpu === undefined ? "" : `; main-thread CPU ${cpu.map((c) => c.toFixed(3)).join(" ")} s`
+        })`,
       );
       results.push(m.result);
+      if (cpuRate !== undefined) {
+        byCpu.push({ ...m.result, imagesPerSecond: Math.round(cpuRate * 10) / 10 });
+      }
     }
   }
   console.log("");
   console.log(`Training images/s, batch 128 (median of timed steps after a warm-up step):`);
   for (const line of formatBenchTable(results)) console.log(line);
+  if (byCpu.length > 0) {
+    console.log("");
+    console.log(
+      "Images per main-thread CPU second (≈ an idle machine's images/s when others share the cores):",
+    );
+    for (const line of formatBenchTable(byCpu)) console.log(line);
+  }
   for (const note of notes) console.log(`  ${note}`);
   console.log(`  TF.js ${tf.version.tfjs}, ${navigator.hardwareConcurrency} CPU cores`);
   if (!values["no-write"]) {

@@ -113,7 +113,9 @@ async function tryWebGpu(allowSoftware: boolean): Promise<Attempt> {
   }
   return {
     ok: true,
-    detail: `WebGPU on ${probe.adapter}${probe.software ? " (software adapter, on the CPU)" : ""}`,
+    detail: `WebGPU on ${probe.adapter}${
+      probe.software ? " (software adapter, on the CPU)" : ""
+    }; read tensors with await data(): dataSync() cannot work on webgpu under Deno`,
   };
 }
 
