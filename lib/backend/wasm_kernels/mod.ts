@@ -15,6 +15,7 @@ export { maxPoolGradWasm } from "./max_pool_grad.ts";
 export { isAllButLast, meanWasm, sumWasm } from "./sum.ts";
 export { batchNormWasm } from "./batch_norm.ts";
 export { tileWasm } from "./tile.ts";
+export { castWasm, shareWasm } from "./identity.ts";
 export { reduceTranspose, transposeWasm } from "./transpose.ts";
 export { matMulWasm } from "./batch_mat_mul.ts";
 export { unsortedSegmentSumWasm } from "./unsorted_segment_sum.ts";

@@ -19,6 +19,7 @@ import { meanConfig, sumConfig } from "./sum.ts";
 import { batchNormConfig } from "./batch_norm.ts";
 import { tileConfig } from "./tile.ts";
 import { conv2dConfig, fusedConv2dConfig } from "./conv2d.ts";
+import { castConfig, identityConfig } from "./identity.ts";
 import { transposeConfig } from "./transpose.ts";
 import { unsortedSegmentSumConfig } from "./unsorted_segment_sum.ts";
 
@@ -33,6 +34,8 @@ const CONFIGS: readonly KernelConfig[] = [
   batchNormConfig,
   tileConfig,
   transposeConfig,
+  identityConfig,
+  castConfig,
   batchMatMulConfig,
   fusedMatMulConfig,
   unsortedSegmentSumConfig,
