@@ -118,6 +118,10 @@ export interface NativeKernels {
     usePad: number,
     act: number,
   ): void;
+  /** out = x > 0 ? dy : 0 (NaN where x is NaN). */
+  relu_grad(dy: number, x: number, out: number, n: number): void;
+  /** out = x > 0 ? dy : alpha * dy. */
+  leaky_relu_grad(dy: number, x: number, out: number, n: number, alpha: number): void;
   /** dst[i] += src[i] for i < n. */
   add_into(dst: number, src: number, n: number): void;
   /** Copies one sub-pixel phase of a strided Conv2DBackpropInput into dx (zeros when src is 0). */

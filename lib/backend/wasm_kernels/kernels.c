@@ -596,3 +596,32 @@ void conv2d_fwd(const f32* x, const f32* w, const f32* bias, f32* out, f32* pad,
 // dst[i] += src[i] for i < n.
 EXPORT("add_into")
 void add_into(f32* dst, const f32* src, int n) { add_f32(dst, src, n); }
+
+// ---------------------------------------------------------------------------------------------
+// Activation gradients in one pass (TF.js composes them from Step, Cast and Multiply, or Greater,
+// Select and Multiply): relu: dy where x > 0, NaN where x is NaN (like Step), else 0;
+// leaky relu: dy where x > 0, else alpha * dy.
+// ---------------------------------------------------------------------------------------------
+EXPORT("relu_grad")
+void relu_grad(const f32* dy, const f32* x, f32* out, int n) {
+  const v128_t zero = wasm_f32x4_splat(0.0f), nan = wasm_f32x4_splat(__builtin_nanf(""));
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v128_t xv = wasm_v128_load(x + i);
+    const v128_t z = wasm_v128_bitselect(zero, nan, wasm_f32x4_eq(xv, xv));
+    wasm_v128_store(out + i, wasm_v128_bitselect(wasm_v128_load(dy + i), z, wasm_f32x4_gt(xv, zero)));
+  }
+  for (; i < n; i++) out[i] = x[i] > 0.0f ? dy[i] : (x[i] == x[i] ? 0.0f : x[i]);
+}
+
+EXPORT("leaky_relu_grad")
+void leaky_relu_grad(const f32* dy, const f32* x, f32* out, int n, float alpha) {
+  const v128_t zero = wasm_f32x4_splat(0.0f), a = wasm_f32x4_splat(alpha);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v128_t d = wasm_v128_load(dy + i);
+    wasm_v128_store(out + i, wasm_v128_bitselect(d, wasm_f32x4_mul(d, a),
+                                                 wasm_f32x4_gt(wasm_v128_load(x + i), zero)));
+  }
+  for (; i < n; i++) out[i] = x[i] > 0.0f ? dy[i] : alpha * dy[i];
+}

@@ -16,6 +16,11 @@ export { isAllButLast, meanWasm, sumWasm } from "./sum.ts";
 export { batchNormWasm } from "./batch_norm.ts";
 export { tileWasm } from "./tile.ts";
 export { castWasm, shareWasm } from "./identity.ts";
+export {
+  registerActivationGradients,
+  WASM_LEAKY_RELU_GRAD,
+  WASM_RELU_GRAD,
+} from "./activation_grads.ts";
 export { reduceTranspose, transposeWasm } from "./transpose.ts";
 export { matMulWasm } from "./batch_mat_mul.ts";
 export { unsortedSegmentSumWasm } from "./unsorted_segment_sum.ts";

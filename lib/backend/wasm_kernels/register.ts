@@ -3,6 +3,7 @@
  * where it has none or runs a plain loop.
  * @module
  */
+import "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import {
   getKernel,
@@ -20,6 +21,11 @@ import { batchNormConfig } from "./batch_norm.ts";
 import { tileConfig } from "./tile.ts";
 import { conv2dConfig, fusedConv2dConfig } from "./conv2d.ts";
 import { castConfig, identityConfig } from "./identity.ts";
+import {
+  leakyReluGradConfig,
+  registerActivationGradients,
+  reluGradConfig,
+} from "./activation_grads.ts";
 import { transposeConfig } from "./transpose.ts";
 import { unsortedSegmentSumConfig } from "./unsorted_segment_sum.ts";
 
@@ -39,6 +45,8 @@ const CONFIGS: readonly KernelConfig[] = [
   batchMatMulConfig,
   fusedMatMulConfig,
   unsortedSegmentSumConfig,
+  reluGradConfig,
+  leakyReluGradConfig,
 ];
 
 /** The kernels {@linkcode registerWasmTrainingKernels} registers for backend `wasm`. */
@@ -47,6 +55,8 @@ export const WASM_TRAINING_KERNELS: readonly string[] = CONFIGS.map((c) => c.ker
 /**
  * Registers our kernels for backend `wasm` (once; later calls do nothing). Call it before or
  * after `tf.setBackend("wasm")`: the wasm backend's own set-up of a replaced kernel is kept.
+ * Also replaces the gradients of Relu and LeakyRelu by ones that use our one-pass kernels when
+ * the active backend is wasm (and the original gradient otherwise).
  *
  * @returns the names of the kernels now ours
  * @example
@@ -62,6 +72,7 @@ export const WASM_TRAINING_KERNELS: readonly string[] = CONFIGS.map((c) => c.ker
  * ```
  */
 export function registerWasmTrainingKernels(): readonly string[] {
+  registerActivationGradients();
   for (const config of CONFIGS) {
     const existing = getKernel(config.kernelName, "wasm");
     if (existing?.kernelFunc === config.kernelFunc) continue;

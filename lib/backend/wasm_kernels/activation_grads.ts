@@ -1,0 +1,86 @@
+/**
+ * One-pass gradients of `Relu` and `LeakyRelu` on the wasm backend. TF.js's gradients are
+ * global (one per kernel, for every backend), so we register replacements that call our wasm
+ * kernels (`_WasmReluGrad`, `_WasmLeakyReluGrad`) when the active backend is `wasm` and the
+ * tensors are float32, and otherwise call the original gradient function unchanged.
+ * @module
+ */
+import {
+  engine,
+  getBackend,
+  getGradient,
+  type GradConfig,
+  type KernelConfig,
+  type KernelFunc,
+  LeakyRelu,
+  type LeakyReluAttrs,
+  type NamedAttrMap,
+  registerGradient,
+  Relu,
+  type Tensor,
+  type TensorInfo,
+} from "@tensorflow/tfjs-core";
+import { addressOf, assertFloat32, type KernelArgs, makeOutput, sizeOf } from "./_kernel_utils.ts";
+import { nativeKernels } from "./_native.ts";
+
+/** Our relu-gradient kernel, wasm only. */
+export const WASM_RELU_GRAD = "_WasmReluGrad";
+/** Our leaky-relu-gradient kernel, wasm only. */
+export const WASM_LEAKY_RELU_GRAD = "_WasmLeakyReluGrad";
+
+/** The `_WasmReluGrad` kernel: inputs dy, x. */
+export const reluGradConfig: KernelConfig = {
+  kernelName: WASM_RELU_GRAD,
+  backendName: "wasm",
+  kernelFunc: (({ inputs, backend }: KernelArgs): TensorInfo => {
+    const { dy, x } = inputs;
+    assertFloat32(WASM_RELU_GRAD, "dy", dy!);
+    const out = makeOutput(backend, x!.shape);
+    const at = (t: TensorInfo) => addressOf(backend, t);
+    nativeKernels(backend).relu_grad(at(dy!), at(x!), at(out), sizeOf(x!.shape));
+    return out;
+  }) as unknown as KernelFunc,
+};
+
+/** The `_WasmLeakyReluGrad` kernel: inputs dy, x; attribute alpha. */
+export const leakyReluGradConfig: KernelConfig = {
+  kernelName: WASM_LEAKY_RELU_GRAD,
+  backendName: "wasm",
+  kernelFunc: (({ inputs, backend, attrs }: KernelArgs): TensorInfo => {
+    const { dy, x } = inputs;
+    assertFloat32(WASM_LEAKY_RELU_GRAD, "dy", dy!);
+    const out = makeOutput(backend, x!.shape);
+    const at = (t: TensorInfo) => addressOf(backend, t);
+    const { alpha } = attrs as unknown as LeakyReluAttrs;
+    nativeKernels(backend).leaky_relu_grad(at(dy!), at(x!), at(out), sizeOf(x!.shape), alpha);
+    return out;
+  }) as unknown as KernelFunc,
+};
+
+const ours = new Set<GradConfig["gradFunc"]>();
+
+function replaceGradient(kernelName: string, wasmKernel: string): void {
+  const original = getGradient(kernelName);
+  if (original === undefined || ours.has(original.gradFunc)) return;
+  const gradFunc: GradConfig["gradFunc"] = (dy, saved, attrs) => {
+    const x = saved[0];
+    const d = dy as Tensor;
+    if (getBackend() !== "wasm" || d.dtype !== "float32" || x.dtype !== "float32") {
+      return original.gradFunc(dy, saved, attrs);
+    }
+    return {
+      x: () => engine().runKernel(wasmKernel, { dy: d, x }, attrs as NamedAttrMap) as Tensor,
+    };
+  };
+  ours.add(gradFunc);
+  registerGradient({ ...original, gradFunc });
+}
+
+/**
+ * Replaces the gradients of `Relu` and `LeakyRelu` (once) by ones that use our kernels on wasm.
+ * Needs the gradients registered first (`import "@tensorflow/tfjs"`).
+ */
+export function registerActivationGradients(): void {
+  replaceGradient(Relu, WASM_RELU_GRAD);
+  replaceGradient(LeakyRelu, WASM_LEAKY_RELU_GRAD);
+}
