@@ -122,6 +122,23 @@ export interface NativeKernels {
   relu_grad(dy: number, x: number, out: number, n: number): void;
   /** out = x > 0 ? dy : alpha * dy. */
   leaky_relu_grad(dy: number, x: number, out: number, n: number, alpha: number): void;
+  /** The gradient of batch norm over the last axis (see kernels.c); outputs may be 0. */
+  batch_norm_grad(
+    dy: number,
+    x: number,
+    mean: number,
+    variance: number,
+    scale: number,
+    dx: number,
+    dmean: number,
+    dvar: number,
+    dscale: number,
+    doffset: number,
+    work: number,
+    p: number,
+    c: number,
+    eps: number,
+  ): void;
   /** dst[i] += src[i] for i < n. */
   add_into(dst: number, src: number, n: number): void;
   /** Copies one sub-pixel phase of a strided Conv2DBackpropInput into dx (zeros when src is 0). */

@@ -7,19 +7,16 @@
  */
 import {
   engine,
-  getBackend,
-  getGradient,
-  type GradConfig,
   type KernelConfig,
   type KernelFunc,
   LeakyRelu,
   type LeakyReluAttrs,
   type NamedAttrMap,
-  registerGradient,
   Relu,
   type Tensor,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
+import { replaceGradientOnWasm } from "./_replace_gradient.ts";
 import { addressOf, assertFloat32, type KernelArgs, makeOutput, sizeOf } from "./_kernel_utils.ts";
 import { nativeKernels } from "./_native.ts";
 
@@ -57,23 +54,13 @@ export const leakyReluGradConfig: KernelConfig = {
   }) as unknown as KernelFunc,
 };
 
-const ours = new Set<GradConfig["gradFunc"]>();
-
-function replaceGradient(kernelName: string, wasmKernel: string): void {
-  const original = getGradient(kernelName);
-  if (original === undefined || ours.has(original.gradFunc)) return;
-  const gradFunc: GradConfig["gradFunc"] = (dy, saved, attrs) => {
+function oneInputGradient(wasmKernel: string) {
+  return (dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap) => {
     const x = saved[0];
     const d = dy as Tensor;
-    if (getBackend() !== "wasm" || d.dtype !== "float32" || x.dtype !== "float32") {
-      return original.gradFunc(dy, saved, attrs);
-    }
-    return {
-      x: () => engine().runKernel(wasmKernel, { dy: d, x }, attrs as NamedAttrMap) as Tensor,
-    };
+    if (d.dtype !== "float32" || x.dtype !== "float32") return undefined;
+    return { x: () => engine().runKernel(wasmKernel, { dy: d, x }, attrs) as Tensor };
   };
-  ours.add(gradFunc);
-  registerGradient({ ...original, gradFunc });
 }
 
 /**
@@ -81,6 +68,6 @@ function replaceGradient(kernelName: string, wasmKernel: string): void {
  * Needs the gradients registered first (`import "@tensorflow/tfjs"`).
  */
 export function registerActivationGradients(): void {
-  replaceGradient(Relu, WASM_RELU_GRAD);
-  replaceGradient(LeakyRelu, WASM_LEAKY_RELU_GRAD);
+  replaceGradientOnWasm(Relu, oneInputGradient(WASM_RELU_GRAD));
+  replaceGradientOnWasm(LeakyRelu, oneInputGradient(WASM_LEAKY_RELU_GRAD));
 }

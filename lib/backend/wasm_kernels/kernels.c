@@ -625,3 +625,64 @@ void leaky_relu_grad(const f32* dy, const f32* x, f32* out, int n, float alpha) 
   }
   for (; i < n; i++) out[i] = x[i] > 0.0f ? dy[i] : alpha * dy[i];
 }
+
+// ---------------------------------------------------------------------------------------------
+// The gradient of batch normalisation over the last axis, as TF.js defines it for
+// FusedBatchNorm (mean and variance are inputs): with r = 1/sqrt(var + eps) and s = scale (1 if
+// absent), for x and dy seen as [P, C]:
+//   dx = dy·s·r;  doffset = Σ dy;  dscale = r·Σ dy·(x − mean);
+//   dmean = −s·r·Σ dy;  dvar = −½·s·r³·Σ dy·(x − mean).
+// Two passes; the sums run over blocks of SUM_BLOCK rows (float32 error grows with the block
+// count). `work` needs 4·C floats.
+// ---------------------------------------------------------------------------------------------
+EXPORT("batch_norm_grad")
+void batch_norm_grad(const f32* dy, const f32* x, const f32* mean, const f32* var,
+                     const f32* scale, f32* dx, f32* dmean, f32* dvar, f32* dscale,
+                     f32* doffset, f32* work, int P, int C, float eps) {
+  f32* sdy = work;           // block sums
+  f32* sdx = work + C;
+  f32* tdy = work + 2 * C;   // totals
+  f32* tdx = work + 3 * C;
+  zero_f32(tdy, C);
+  zero_f32(tdx, C);
+  for (int p0 = 0; p0 < P; p0 += SUM_BLOCK) {
+    const int p1 = min_i(P, p0 + SUM_BLOCK);
+    zero_f32(sdy, C);
+    zero_f32(sdx, C);
+    for (int p = p0; p < p1; p++) {
+      const f32* d = dy + p * C;
+      const f32* xv = x + p * C;
+      int c = 0;
+      for (; c + 4 <= C; c += 4) {
+        const v128_t dv = wasm_v128_load(d + c);
+        const v128_t xm = wasm_f32x4_sub(wasm_v128_load(xv + c), wasm_v128_load(mean + c));
+        wasm_v128_store(sdy + c, wasm_f32x4_add(wasm_v128_load(sdy + c), dv));
+        wasm_v128_store(sdx + c, madd(dv, xm, wasm_v128_load(sdx + c)));
+      }
+      for (; c < C; c++) {
+        sdy[c] += d[c];
+        sdx[c] += d[c] * (xv[c] - mean[c]);
+      }
+    }
+    add_f32(tdy, sdy, C);
+    add_f32(tdx, sdx, C);
+  }
+  // Per-channel results; sdy now holds s·r, the factor of dx.
+  for (int c = 0; c < C; c++) {
+    const f32 r = 1.0f / __builtin_sqrtf(var[c] + eps);
+    const f32 s = scale ? scale[c] : 1.0f;
+    if (doffset) doffset[c] = tdy[c];
+    if (dscale) dscale[c] = r * tdx[c];
+    if (dmean) dmean[c] = -s * r * tdy[c];
+    if (dvar) dvar[c] = -0.5f * s * r * r * r * tdx[c];
+    sdy[c] = s * r;
+  }
+  for (int p = 0; p < P; p++) {
+    const f32* d = dy + p * C;
+    f32* o = dx + p * C;
+    int c = 0;
+    for (; c + 4 <= C; c += 4)
+      wasm_v128_store(o + c, wasm_f32x4_mul(wasm_v128_load(d + c), wasm_v128_load(sdy + c)));
+    for (; c < C; c++) o[c] = d[c] * sdy[c];
+  }
+}

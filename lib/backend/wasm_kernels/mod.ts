@@ -21,6 +21,7 @@ export {
   WASM_LEAKY_RELU_GRAD,
   WASM_RELU_GRAD,
 } from "./activation_grads.ts";
+export { registerBatchNormGradient, WASM_BATCH_NORM_GRAD } from "./batch_norm_grad.ts";
 export { reduceTranspose, transposeWasm } from "./transpose.ts";
 export { matMulWasm } from "./batch_mat_mul.ts";
 export { unsortedSegmentSumWasm } from "./unsorted_segment_sum.ts";

@@ -26,6 +26,7 @@ import {
   registerActivationGradients,
   reluGradConfig,
 } from "./activation_grads.ts";
+import { batchNormGradConfig, registerBatchNormGradient } from "./batch_norm_grad.ts";
 import { transposeConfig } from "./transpose.ts";
 import { unsortedSegmentSumConfig } from "./unsorted_segment_sum.ts";
 
@@ -47,6 +48,7 @@ const CONFIGS: readonly KernelConfig[] = [
   unsortedSegmentSumConfig,
   reluGradConfig,
   leakyReluGradConfig,
+  batchNormGradConfig,
 ];
 
 /** The kernels {@linkcode registerWasmTrainingKernels} registers for backend `wasm`. */
@@ -55,8 +57,8 @@ export const WASM_TRAINING_KERNELS: readonly string[] = CONFIGS.map((c) => c.ker
 /**
  * Registers our kernels for backend `wasm` (once; later calls do nothing). Call it before or
  * after `tf.setBackend("wasm")`: the wasm backend's own set-up of a replaced kernel is kept.
- * Also replaces the gradients of Relu and LeakyRelu by ones that use our one-pass kernels when
- * the active backend is wasm (and the original gradient otherwise).
+ * Also replaces the gradients of Relu, LeakyRelu and FusedBatchNorm by ones that use our kernels
+ * when the active backend is wasm (and the original gradient otherwise).
  *
  * @returns the names of the kernels now ours
  * @example
@@ -73,6 +75,7 @@ export const WASM_TRAINING_KERNELS: readonly string[] = CONFIGS.map((c) => c.ker
  */
 export function registerWasmTrainingKernels(): readonly string[] {
   registerActivationGradients();
+  registerBatchNormGradient();
   for (const config of CONFIGS) {
     const existing = getKernel(config.kernelName, "wasm");
     if (existing?.kernelFunc === config.kernelFunc) continue;
