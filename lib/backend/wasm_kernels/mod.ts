@@ -16,6 +16,7 @@ export { isAllButLast, meanWasm, sumWasm } from "./sum.ts";
 export { batchNormWasm } from "./batch_norm.ts";
 export { tileWasm } from "./tile.ts";
 export { castWasm, shareWasm } from "./identity.ts";
+export { sliceWasm } from "./slice.ts";
 export {
   registerActivationGradients,
   WASM_LEAKY_RELU_GRAD,

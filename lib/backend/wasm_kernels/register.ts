@@ -21,6 +21,7 @@ import { batchNormConfig } from "./batch_norm.ts";
 import { tileConfig } from "./tile.ts";
 import { conv2dConfig, fusedConv2dConfig } from "./conv2d.ts";
 import { castConfig, identityConfig } from "./identity.ts";
+import { sliceConfig, splitVConfig } from "./slice.ts";
 import {
   leakyReluGradConfig,
   registerActivationGradients,
@@ -43,6 +44,8 @@ const CONFIGS: readonly KernelConfig[] = [
   transposeConfig,
   identityConfig,
   castConfig,
+  sliceConfig,
+  splitVConfig,
   batchMatMulConfig,
   fusedMatMulConfig,
   unsortedSegmentSumConfig,
