@@ -41,6 +41,8 @@ export interface BenchModel {
   name: string;
   /** what it is, for the table */
   description: string;
+  /** timed steps when the caller names none (fewer for the slow models) */
+  defaultSteps: number;
   /** Builds the model and a random batch on the active backend. */
   create(batch: number, seed: number): BenchSubject;
 }
@@ -77,6 +79,7 @@ export const BENCH_MODELS: readonly BenchModel[] = [
   {
     name: "small-cnn",
     description: "conv32-pool-conv64-pool-dense128-dense10, 28×28×1",
+    defaultSteps: 7,
     create(batch, seed) {
       const rng = new Rng(seed);
       return layersSubject(
@@ -89,6 +92,7 @@ export const BENCH_MODELS: readonly BenchModel[] = [
   {
     name: "deep-digits-cnn",
     description: "B's CNN, 1,199,882 parameters, Adam",
+    defaultSteps: 5,
     create(batch, seed) {
       const rng = new Rng(seed);
       return layersSubject(
@@ -101,6 +105,7 @@ export const BENCH_MODELS: readonly BenchModel[] = [
   {
     name: "triple-per-digit-cnn",
     description: "A's Task 3 CNN, 1,820,474 parameters, 3 thirds of 84×28 per image",
+    defaultSteps: 3,
     create(batch, seed) {
       const rng = new Rng(seed);
       return layersSubject(
@@ -113,6 +118,7 @@ export const BENCH_MODELS: readonly BenchModel[] = [
   {
     name: "cdcgan-step",
     description: "A's Task 5 cDCGAN: one G and one D step, 84×84",
+    defaultSteps: 3,
     create(batch, seed) {
       const rng = new Rng(seed);
       const gan = cdcgan({ seed });
@@ -185,7 +191,7 @@ export interface BenchTrainingOptions {
   batch?: number;
   /**
    * timed steps after the warm-up step
-   * @default 5
+   * @default the model's defaultSteps
    */
   steps?: number;
   /**
@@ -242,7 +248,7 @@ export async function benchTraining(
   options: BenchTrainingOptions = {},
 ): Promise<BenchMeasurement> {
   const batch = options.batch ?? 128;
-  const steps = options.steps ?? 5;
+  const steps = options.steps ?? model.defaultSteps;
   const subject = model.create(batch, options.seed ?? 42);
   try {
     let t0 = performance.now();
