@@ -4,7 +4,7 @@
  *
  * ```
  * deno task bench [--backends wasm,cpu] [--models small-cnn,deep-digits-cnn] [--steps N]
- *                 [--cpu-models small-cnn] [--cpu-steps 2] [--max-warmup 600] [--no-write]
+ *                 [--cpu-models small-cnn] [--cpu-steps 1] [--max-warmup 600] [--no-write]
  * ```
  * Backends default to every available one (native `tensorflow` when installed, `webgpu` on a
  * hardware adapter, `wasm`, `cpu`); `cpu` runs only `--cpu-models` as it is slow. Timed steps:
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
       models: { type: "string" },
       steps: { type: "string" },
       "cpu-models": { type: "string", default: "small-cnn" },
-      "cpu-steps": { type: "string", default: "2" },
+      "cpu-steps": { type: "string", default: "1" },
       "max-warmup": { type: "string", default: "600" },
       "no-write": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   if (values.help) {
     console.log(
       "deno task bench [--backends wasm,cpu] [--models a,b] [--steps N] [--cpu-models small-cnn]\n" +
-        `  [--cpu-steps 2] [--max-warmup 600] [--no-write]\nbackends: ${
+        `  [--cpu-steps 1] [--max-warmup 600] [--no-write]\nbackends: ${
           BACKEND_NAMES.join(", ")
         }\nmodels: ${BENCH_MODELS.map((m) => m.name).join(", ")}`,
     );

@@ -27,6 +27,7 @@ export {
   NATIVE_PACKAGES,
   type NativeInstall,
   type NativeLoad,
+  type NativePackage,
   pickNapiVersion,
 } from "./native.ts";
 export { activateWebGpu, isSoftwareAdapter, probeWebGpu, type WebGpuProbe } from "./webgpu.ts";
