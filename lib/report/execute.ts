@@ -138,19 +138,20 @@ function nbconvertError(what: string, log: string): CellError {
 /** Our nbclient runner (see its docstring for why nbconvert's own --execute is not used). */
 const EXECUTE_SCRIPT = fileURLToPath(new URL("./execute_notebook.py", import.meta.url));
 
-let pythonCache: string | undefined;
+let pythonCache: Promise<string> | undefined;
 
 /** The Python that runs `jupyter` (it has nbclient): the interpreter named in its shebang line. */
-async function jupyterPython(): Promise<string> {
-  if (pythonCache) return pythonCache;
-  pythonCache = "python3";
-  const which = await run("sh", ["-c", "command -v jupyter"], ".", {}).catch(() => undefined);
-  const jupyter = which?.log.trim();
-  if (which?.code === 0 && jupyter) {
-    const head = (await Deno.readTextFile(jupyter).catch(() => "")).split("\n")[0];
-    const m = head.match(/^#!\s*(\S+python3?[\d.]*)\s*$/);
-    if (m) pythonCache = m[1];
-  }
+function jupyterPython(): Promise<string> {
+  pythonCache ??= (async () => {
+    const which = await run("sh", ["-c", "command -v jupyter"], ".", {}).catch(() => undefined);
+    const jupyter = which?.code === 0 ? which.log.trim() : "";
+    if (jupyter) {
+      const head = (await Deno.readTextFile(jupyter).catch(() => "")).split("\n")[0];
+      const m = head.match(/^#!\s*(\S+python3?[\d.]*)\s*$/);
+      if (m) return m[1];
+    }
+    return "python3";
+  })();
   return pythonCache;
 }
 
