@@ -9,7 +9,9 @@ import {
   explainWholeNumberErrors,
   layerActivations,
   scoreTriple,
+  scoreTripleModel,
 } from "./mod.ts";
+import type { TripleMnistSplit } from "../triple_mnist/mod.ts";
 import { tripleEnhancedCnn, triplePerDigitCnn } from "../models/triple_mnist.ts";
 
 await tf.setBackend("cpu");
@@ -173,5 +175,39 @@ Deno.test("attentionMaps() upsamples the last block ×4 to 84×28 per third, in 
   assertEquals(fig.data[2].opacity, 0.5);
   assertThrows(() => attentionFigure([1], [1, 2]), RangeError, "same whole number");
   tf.dispose([x, third, alone]);
+  model.dispose();
+});
+
+Deno.test("scoreTripleModel() scores every third of a split in image order", async () => {
+  const model = triplePerDigitCnn({ seed: 6 });
+  const images = new Uint8Array(2 * 7056);
+  for (let i = 0; i < images.length; i += 5) images[i] = (i * 7) % 256;
+  const split: TripleMnistSplit = {
+    name: "test",
+    images,
+    labels: Uint16Array.of(907, 123),
+    indexInClass: new Uint32Array(2),
+    count: 2,
+    height: 84,
+    width: 84,
+  };
+  const before = tf.memory().numTensors;
+  const s = await scoreTripleModel(model, split, { batchSize: 4 });
+  assertEquals(tf.memory().numTensors, before);
+  assertEquals(s.images, 2);
+  assertEquals(Array.from(s.trueNumbers), [907, 123]);
+  // the same as predicting each image's three thirds by hand
+  const x = tf.tidy(() =>
+    tf.stack(
+      tf.split(tf.tensor4d(Float32Array.from(images, (v) => v / 255), [2, 84, 84, 1]), 3, 2),
+      1,
+    )
+      .reshape([6, 84, 28, 1])
+  );
+  const pred = tf.tidy(() => (model.predict(x) as tf.Tensor).argMax(1).dataSync());
+  const number = (k: number) => 100 * pred[3 * k] + 10 * pred[3 * k + 1] + pred[3 * k + 2];
+  assertEquals(Array.from(s.predictedNumbers), [number(0), number(1)]);
+  assert(s.confidence.every((c) => c > 0.1 && c <= 1));
+  x.dispose();
   model.dispose();
 });
