@@ -44,6 +44,7 @@ export async function setupNotebook(name: string): Promise<NotebookRun> {
   const startedAt = performance.now();
   const profile = activeProfile();
   const seed = activeSeed();
+  quietNodeBanner();
   const backend = await initBackend();
   const skipped = backend.skipped.map((s) => `${s.name}: ${s.why}`).join("; ");
   console.log(
@@ -66,4 +67,14 @@ export async function setupNotebook(name: string): Promise<NotebookRun> {
       return path;
     },
   };
+}
+
+/**
+ * TF.js's cpu backend prints "looks like you are running TensorFlow.js in Node.js … install our
+ * node backend" on first use. Under Deno that advice is misleading (the native binding needs the
+ * set-up in lib/backend/README.md), and the banner lands in a notebook cell: mark it as shown.
+ */
+function quietNodeBanner(): void {
+  const cpu = tf.findBackend("cpu") as unknown as { firstUse?: boolean } | null;
+  if (cpu && "firstUse" in cpu) cpu.firstUse = false;
 }
