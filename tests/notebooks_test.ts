@@ -48,10 +48,11 @@ Deno.test("notebook code cells are formatted as deno fmt formats TypeScript", as
   }
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["fmt", "--check", "--line-width=100", dir],
+    env: { NO_COLOR: "1" },
     stdout: "piped",
     stderr: "piped",
   }).output();
-  const report = new TextDecoder().decode(out.stderr).replace(/\x1b\[[0-9;]*m/g, "");
+  const report = new TextDecoder().decode(out.stderr);
   const unformatted = [...report.matchAll(/from (\S+\.ts):/g)]
     .map((m) => files.get(basename(m[1])) ?? m[1]).sort();
   await Deno.remove(dir, { recursive: true });
