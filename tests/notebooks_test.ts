@@ -56,7 +56,7 @@ Deno.test("notebook code cells are formatted as deno fmt formats TypeScript", as
   const unformatted = [...report.matchAll(/from (\S+\.ts):/g)]
     .map((m) => files.get(basename(m[1])) ?? m[1]).sort();
   await Deno.remove(dir, { recursive: true });
-  assertEquals(unformatted, [], `run 'deno fmt notebooks/' for: ${unformatted.join(", ")}`);
+  assertEquals(unformatted, [], `run 'deno task fmt-notebooks' for: ${unformatted.join(", ")}`);
 });
 
 /** Runs `tasks` with at most `limit` at a time, keeping their order in the result. */
