@@ -22,8 +22,10 @@ export interface LayerActivation {
  * @param model a layers model with a single input (a `tf.Sequential` with an input shape will do)
  * @param inputs a batch for the model (not disposed)
  * @param layers the layer names, e.g. `["block1_conv", "block2_conv"]`
- * @returns one activation per layer, as plain arrays; no tensor is left behind
- * @throws {RangeError} when a layer name is unknown (the message lists the known names)
+ * @returns a Promise of one activation per layer, as plain arrays (read back asynchronously, so
+ *   it works on webgpu); no tensor is left behind
+ * @throws {RangeError} when a layer name is unknown (the message lists the known names; the
+ *   Promise rejects)
  *
  * @example
  * ```ts
@@ -33,16 +35,16 @@ export interface LayerActivation {
  *   tf.layers.conv2d({ inputShape: [4, 4, 1], filters: 2, kernelSize: 3, name: "c" }),
  * ] });
  * const x = tf.ones([1, 4, 4, 1]);
- * const [a] = layerActivations(model, x, ["c"]);
+ * const [a] = await layerActivations(model, x, ["c"]);
  * a.shape; // [1, 2, 2, 2]
  * x.dispose();
  * ```
  */
-export function layerActivations(
+export async function layerActivations(
   model: tf.LayersModel,
   inputs: tf.Tensor,
   layers: readonly string[],
-): LayerActivation[] {
+): Promise<LayerActivation[]> {
   const known = model.layers.map((l) => l.name);
   for (const name of layers) {
     if (!known.includes(name)) {
@@ -61,13 +63,12 @@ export function layerActivations(
     const o = probe.predict(inputs);
     return Array.isArray(o) ? o : [o];
   });
-  const result = outs.map((t, i) => ({
-    layer: layers[i],
-    shape: t.shape.slice(),
-    values: t.dataSync() as Float32Array,
-  }));
-  tf.dispose(outs);
-  return result;
+  try {
+    const values = await Promise.all(outs.map((t) => t.data() as Promise<Float32Array>));
+    return outs.map((t, i) => ({ layer: layers[i], shape: t.shape.slice(), values: values[i] }));
+  } finally {
+    tf.dispose(outs);
+  }
 }
 
 /** Several 2-D maps of one size, concatenated (for `imageGrid` of `lib/plot`). */

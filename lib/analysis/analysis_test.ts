@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+import { assert, assertAlmostEquals, assertEquals, assertRejects, assertThrows } from "@std/assert";
 import {
   attentionFigure,
   attentionMaps,
@@ -99,11 +99,11 @@ Deno.test("confidenceSplit() groups confidences by position and right/wrong", ()
   );
 });
 
-Deno.test("layerActivations() reads pre-ReLU conv maps and leaves no tensors", () => {
+Deno.test("layerActivations() reads pre-ReLU conv maps and leaves no tensors", async () => {
   const model = triplePerDigitCnn({ seed: 2 });
   const x = tf.randomUniform([2, 84, 28, 1], 0, 1, "float32", 4);
   const before = tf.memory().numTensors;
-  const [conv, relu, pool] = layerActivations(model, x, [
+  const [conv, relu, pool] = await layerActivations(model, x, [
     "block1_conv",
     "block1_relu",
     "block2_pool",
@@ -122,17 +122,17 @@ Deno.test("layerActivations() reads pre-ReLU conv maps and leaves no tensors", (
   assertEquals(Math.max(...maps.pixels), 1);
   assertEquals(maps.titles, ["ch 0", "ch 2"]);
   assert(maps.ranges[0][0] < 0 && maps.ranges[0][1] > maps.ranges[0][0]);
-  assertThrows(() => layerActivations(model, x, ["nope"]), RangeError, "no such layer");
+  await assertRejects(() => layerActivations(model, x, ["nope"]), RangeError, "no such layer");
   assertThrows(() => channelMaps(conv, 0, [24]), RangeError, "has 24 channels");
   tf.dispose(x);
   model.dispose();
 });
 
-Deno.test("attentionMaps() upsamples the last block ×4 to 84×28 per third, in [0, 1]", () => {
+Deno.test("attentionMaps() upsamples the last block ×4 to 84×28 per third, in [0, 1]", async () => {
   const model = tripleEnhancedCnn({ seed: 3 });
   const x = tf.randomUniform([2, 84, 84, 1], 0, 1, "float32", 5);
   const before = tf.memory().numTensors;
-  const a = attentionMaps(model, x);
+  const a = await attentionMaps(model, x);
   assertEquals(tf.memory().numTensors, before);
   assertEquals(a.layer, "block3_bn");
   assertEquals(a.source, [21, 7]);
@@ -156,13 +156,13 @@ Deno.test("attentionMaps() upsamples the last block ×4 to 84×28 per third, in 
   // the map of third l of image b is the map of that third alone
   const third = tf.tidy(() => tf.split(x, 3, 2)[1].slice([1], [1]));
   const alone = tf.tidy(() => tf.tile(third, [1, 1, 3, 1]));
-  const b = attentionMaps(model, alone);
+  const b = await attentionMaps(model, alone);
   for (let r = 0; r < 84; r += 7) {
     for (let c = 0; c < 28; c += 3) {
       assertAlmostEquals(b.maps[r * 84 + c], a.maps[7056 + r * 84 + 28 + c], 1e-5);
     }
   }
-  assertThrows(
+  await assertRejects(
     () => attentionMaps(model, tf.zeros([1, 84, 28, 1])),
     TypeError,
     "[batch, 84, 84, 1]",

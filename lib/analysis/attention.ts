@@ -46,15 +46,16 @@ function lastBlockLayer(model: tf.LayersModel): string {
  * @param model a per-digit CNN taking `[batch, 84, 28, 1]`
  * @param images `[batch, 84, 84, 1]` whole images (not disposed)
  * @param options which layer
- * @returns the maps; no tensor is left behind
- * @throws {TypeError} when the images are not `[batch, 84, 84, 1]`
- * @throws {RangeError} when the layer is unknown
+ * @returns a Promise of the maps (read back asynchronously, so it works on webgpu); no tensor is
+ *   left behind
+ * @throws {TypeError} when the images are not `[batch, 84, 84, 1]` (the Promise rejects)
+ * @throws {RangeError} when the layer is unknown (the Promise rejects)
  */
-export function attentionMaps(
+export async function attentionMaps(
   model: tf.LayersModel,
   images: tf.Tensor,
   options: AttentionOptions = {},
-): AttentionMaps {
+): Promise<AttentionMaps> {
   const [b, h, w, c] = images.shape;
   if (images.rank !== 4 || h !== 84 || w !== 84 || c !== 1) {
     throw new TypeError(
@@ -85,8 +86,12 @@ export function attentionMaps(
     // [b, 3, 84, 28] → [b, 84, 3, 28] → [b, 84, 84]
     return scaled.reshape([b, 3, 84, 28]).transpose([0, 2, 1, 3]).reshape([b, 84, 84]);
   });
-  const maps = out.dataSync() as Float32Array;
-  out.dispose();
+  let maps: Float32Array;
+  try {
+    maps = await out.data() as Float32Array;
+  } finally {
+    out.dispose();
+  }
   return { maps, layer, source, scale: 84 / source[0] };
 }
 

@@ -130,9 +130,8 @@ export const BENCH_MODELS: readonly BenchModel[] = [
         "int32",
       );
       return {
-        step() {
-          trainer.step(real, labels);
-          return Promise.resolve();
+        async step() {
+          await trainer.step(real, labels);
         },
         dispose() {
           tf.dispose([real, labels]);

@@ -42,7 +42,7 @@ function scaled(bytes: Uint8Array, base: number, out: Float32Array, at: number, 
  * import { digitGanSource } from "./data.ts";
  * const set = { images: new Uint8Array(2 * 784), labels: Uint8Array.of(3, 7), count: 2, height: 28, width: 28 };
  * const { xs, ys } = digitGanSource([set]).batch(Int32Array.of(1));
- * ys.dataSync(); // Int32Array [7]
+ * await ys.data(); // Int32Array [7]
  * xs.dispose(); ys.dispose();
  * ```
  */

@@ -55,7 +55,7 @@ const EPSILON = 1e-7;
  * ```ts
  * import * as tf from "@tensorflow/tfjs";
  * import { binaryCrossEntropy } from "./losses.ts";
- * binaryCrossEntropy(tf.tensor1d([0.5]), 1).dataSync()[0]; // ≈ 0.693 (log 2)
+ * (await binaryCrossEntropy(tf.tensor1d([0.5]), 1).data())[0]; // ≈ 0.693 (log 2)
  * ```
  */
 export function binaryCrossEntropy(probabilities: tf.Tensor, target: number): tf.Scalar {

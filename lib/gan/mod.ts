@@ -12,7 +12,7 @@
  * const gan = digitGan({ seed: 42 });
  * const trainer = createGanTrainer(gan);
  * const logs = await trainGan(trainer, digitGanSource([mnist.train, mnist.test]), { epochs: 5, batchSize: 64, seed: 42 });
- * const grid = sampleTriples(gan, FIXED_NUMBERS, { seed: 7 }); // 100 images, 84×84 bytes each
+ * const grid = await sampleTriples(gan, FIXED_NUMBERS, { seed: 7 }); // 100 images, 84×84 bytes each
  * ```
  * @module
  */

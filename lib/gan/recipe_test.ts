@@ -70,8 +70,8 @@ Deno.test("trainedGenerator() trains and saves once, then loads the same generat
   assertEquals(again.loaded, true);
   assertEquals([again.generator.digits, again.generator.imageSize], [1, 28]);
   assertEquals(
-    sampleTriples(again.generator, [42], { seed: 1 }),
-    sampleTriples(first.generator, [42], { seed: 1 }),
+    await sampleTriples(again.generator, [42], { seed: 1 }),
+    await sampleTriples(first.generator, [42], { seed: 1 }),
   );
   const other = await trainedGenerator({ ...options, seed: 5 });
   assertEquals(other.loaded, false, "another seed trains anew");

@@ -41,12 +41,12 @@ function toBytes(values: Float32Array | Int32Array | Uint8Array): Uint8Array {
   return out;
 }
 
-function generate(
+async function generate(
   gan: ConditionalGenerator,
   noise: Float32Array,
   labels: Int32Array,
   batchSize: number,
-): Uint8Array {
+): Promise<Uint8Array> {
   const n = labels.length / gan.digits;
   const pixels = gan.imageSize * gan.imageSize;
   const out = new Uint8Array(n * pixels);
@@ -63,8 +63,11 @@ function generate(
       ], "int32");
       return gan.generator.apply([z, y], { training: false }) as tf.Tensor;
     });
-    out.set(toBytes(values.dataSync() as Float32Array), start * pixels);
-    values.dispose();
+    try {
+      out.set(toBytes(await values.data() as Float32Array), start * pixels);
+    } finally {
+      values.dispose();
+    }
   }
   return out;
 }
@@ -76,19 +79,21 @@ function generate(
  *   (`digits: 1`, 28×28)
  * @param numbers the numbers int(ddd) to draw, in [0, 1000)
  * @param options seed and forward-pass size
- * @returns `numbers.length × 84 × 84` grey bytes (0 = black), row-major
- * @throws {RangeError} when a number is outside [0, 1000)
- * @throws {TypeError} when the GAN draws neither whole images nor single digits
+ * @returns a Promise of `numbers.length × 84 × 84` grey bytes (0 = black), row-major, read back
+ *   asynchronously (so it works on webgpu)
+ * @throws {RangeError} when a number is outside [0, 1000) (the Promise rejects)
+ * @throws {TypeError} when the GAN draws neither whole images nor single digits (the Promise
+ *   rejects)
  * @example
  * ```ts ignore
- * const images = sampleTriples(gan, [42, 907], { seed: 1 }); // two images: "042" and "907"
+ * const images = await sampleTriples(gan, [42, 907], { seed: 1 }); // two images: "042" and "907"
  * ```
  */
-export function sampleTriples(
+export async function sampleTriples(
   gan: ConditionalGenerator,
   numbers: ArrayLike<number>,
   options: SampleTriplesOptions,
-): Uint8Array {
+): Promise<Uint8Array> {
   const n = numbers.length;
   const rng = new Rng(options.seed);
   const batchSize = options.batchSize ?? 256;
@@ -97,7 +102,7 @@ export function sampleTriples(
   if (gan.digits === 3 && gan.imageSize === 84) {
     const noise = new Float32Array(n * gan.latentDim);
     for (let i = 0; i < noise.length; i++) noise[i] = rng.normal();
-    return generate(gan, noise, digits, batchSize);
+    return await generate(gan, noise, digits, batchSize);
   }
   if (gan.digits !== 1 || gan.imageSize !== 28) {
     throw new TypeError(
@@ -113,7 +118,7 @@ export function sampleTriples(
     for (let k = 0; k < per; k++) noise[i * per + k] = rng.normal();
     for (let l = 0; l < 3; l++) heights[3 * i + l] = rng.int(MAX_DIGIT_OFFSET);
   }
-  const drawn = generate(gan, noise, digits, 3 * batchSize);
+  const drawn = await generate(gan, noise, digits, 3 * batchSize);
   const images = new Uint8Array(n * TRIPLE_MNIST_PIXELS);
   for (let i = 0; i < n; i++) {
     const three = [0, 1, 2].map((l) => drawn.subarray((3 * i + l) * 784, (3 * i + l + 1) * 784));

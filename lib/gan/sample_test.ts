@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { assert, assertEquals, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertRejects } from "@std/assert";
 import { digitGan } from "./digit_gan.ts";
 import { sampleTriples } from "./sample.ts";
 import type { ConditionalGan } from "./types.ts";
@@ -35,9 +35,9 @@ function whiteGan(digits: number, imageSize: number): ConditionalGan {
   };
 }
 
-Deno.test("sampleTriples() places each 28×28 digit in its third at a height in [0, 56)", () => {
+Deno.test("sampleTriples() places each 28×28 digit in its third at a height in [0, 56)", async () => {
   const gan = whiteGan(1, 28);
-  const images = sampleTriples(gan, [123, 456, 789, 0], { seed: 3, batchSize: 2 });
+  const images = await sampleTriples(gan, [123, 456, 789, 0], { seed: 3, batchSize: 2 });
   assertEquals(images.length, 4 * 84 * 84);
   const heights = new Set<number>();
   for (let i = 0; i < 4; i++) {
@@ -60,12 +60,12 @@ Deno.test("sampleTriples() places each 28×28 digit in its third at a height in 
   gan.generator.dispose();
 });
 
-Deno.test("sampleTriples() is fixed by its seed, image after image", () => {
+Deno.test("sampleTriples() is fixed by its seed, image after image", async () => {
   const gan = digitGan({ seed: 2, width: 8 });
-  const a = sampleTriples(gan, [42, 907, 555], { seed: 11 });
-  const b = sampleTriples(gan, [42, 907, 555], { seed: 11 });
-  const first = sampleTriples(gan, [42], { seed: 11 });
-  const other = sampleTriples(gan, [42, 907, 555], { seed: 12 });
+  const a = await sampleTriples(gan, [42, 907, 555], { seed: 11 });
+  const b = await sampleTriples(gan, [42, 907, 555], { seed: 11 });
+  const first = await sampleTriples(gan, [42], { seed: 11 });
+  const other = await sampleTriples(gan, [42, 907, 555], { seed: 12 });
   assertEquals(a, b);
   assertEquals(first, a.subarray(0, 7056));
   assert(a.some((v, i) => v !== other[i]));
@@ -73,21 +73,23 @@ Deno.test("sampleTriples() is fixed by its seed, image after image", () => {
   gan.discriminator.dispose();
 });
 
-Deno.test("sampleTriples() draws whole 84×84 images with a 3-digit GAN", () => {
+Deno.test("sampleTriples() draws whole 84×84 images with a 3-digit GAN", async () => {
   const gan = whiteGan(3, 84);
-  const images = sampleTriples(gan, [1, 2], { seed: 1 });
+  const images = await sampleTriples(gan, [1, 2], { seed: 1 });
   assertEquals(images.length, 2 * 7056);
   assert(images.every((v) => v === 255));
   gan.generator.dispose();
 });
 
-Deno.test("sampleTriples() rejects GANs of other shapes and numbers out of range", () => {
+Deno.test("sampleTriples() rejects GANs of other shapes and numbers out of range", async () => {
   const gan = whiteGan(2, 28);
-  assertThrows(
+  await assertRejects(
     () => sampleTriples(gan, [1], { seed: 1 }),
     TypeError,
     "Cannot draw Triple-MNIST images with GAN 'white' as it must draw 84×84 images of 3 digits or 28×28 images of 1",
   );
-  assertThrows(() => sampleTriples(whiteGan(1, 28), [1000], { seed: 1 }), RangeError);
+  const other = whiteGan(1, 28);
+  await assertRejects(() => sampleTriples(other, [1000], { seed: 1 }), RangeError);
+  other.generator.dispose();
   gan.generator.dispose();
 });

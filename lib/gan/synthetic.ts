@@ -35,14 +35,15 @@ export interface SyntheticSplitOptions {
  * @param gan a trained conditional GAN (see `sampleTriples`)
  * @param numbers distinct numbers int(ddd)
  * @param options seed, images per number, split name
- * @returns the split (labels = the requested numbers)
- * @throws {RangeError} when a number repeats or is outside [0, 1000)
+ * @returns a Promise of the split (labels = the requested numbers); the images are read back
+ *   asynchronously, so it works on webgpu
+ * @throws {RangeError} when a number repeats or is outside [0, 1000) (the Promise rejects)
  */
-export function syntheticSplit(
+export async function syntheticSplit(
   gan: ConditionalGenerator,
   numbers: ArrayLike<number>,
   options: SyntheticSplitOptions,
-): TripleMnistSplit {
+): Promise<TripleMnistSplit> {
   const sorted = Array.from(numbers).sort((a, b) => a - b);
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i] === sorted[i - 1]) {
@@ -63,7 +64,7 @@ export function syntheticSplit(
     requested[i] = sorted[Math.floor(i / per)];
     indexInClass[i] = i % per;
   }
-  const images = sampleTriples(gan, requested, { seed: options.seed });
+  const images = await sampleTriples(gan, requested, { seed: options.seed });
   return {
     name: options.name ?? "train",
     images,
@@ -129,7 +130,7 @@ export async function exportSyntheticTripleMnist(
   numbers: ArrayLike<number>,
   options: ExportSyntheticOptions,
 ): Promise<{ split: TripleMnistSplit; files: number }> {
-  const split = syntheticSplit(gan, numbers, options);
+  const split = await syntheticSplit(gan, numbers, options);
   const files = await writeTripleMnistFolder({ [split.name]: split }, dir, {
     info: { generator: gan.name, seed: options.seed, ...options.info },
   });

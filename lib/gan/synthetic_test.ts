@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { assertEquals, assertThrows } from "@std/assert";
+import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { join } from "node:path";
 import { readTripleMnistFolder } from "../triple_mnist/mod.ts";
 import { digitGan } from "./digit_gan.ts";
@@ -8,15 +8,15 @@ import { sampleTriples } from "./sample.ts";
 
 await tf.setBackend("cpu");
 
-Deno.test("syntheticSplit() files images by number, then k, as a folder split is ordered", () => {
+Deno.test("syntheticSplit() files images by number, then k, as a folder split is ordered", async () => {
   const gan = digitGan({ seed: 1, width: 8 });
-  const split = syntheticSplit(gan, [907, 42], { seed: 5, perNumber: 2 });
+  const split = await syntheticSplit(gan, [907, 42], { seed: 5, perNumber: 2 });
   assertEquals(split.name, "train");
   assertEquals(Array.from(split.labels), [42, 42, 907, 907]);
   assertEquals(Array.from(split.indexInClass), [0, 1, 0, 1]);
   assertEquals(split.count, 4);
-  assertEquals(split.images, sampleTriples(gan, [42, 42, 907, 907], { seed: 5 }));
-  assertThrows(
+  assertEquals(split.images, await sampleTriples(gan, [42, 42, 907, 907], { seed: 5 }));
+  await assertRejects(
     () => syntheticSplit(gan, [1, 1], { seed: 5 }),
     RangeError,
     "Cannot file synthetic images of number 1 twice as numbers must be distinct",

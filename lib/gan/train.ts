@@ -81,10 +81,10 @@ export async function trainGan(
   options: TrainGanOptions,
 ): Promise<GanEpochLog[]> {
   const logs: GanEpochLog[] = [];
-  await runLoop(source.size, (indices) => {
+  await runLoop(source.size, async (indices) => {
     const { xs, ys } = source.batch(indices);
     try {
-      const r = trainer.step(xs, ys);
+      const r = await trainer.step(xs, ys);
       return {
         loss: r.generatorLoss,
         extra: {

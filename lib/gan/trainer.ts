@@ -49,10 +49,12 @@ export interface GanTrainer {
    *
    * @param real `[B, H, W, 1]` real images in [-1, 1]
    * @param labels `[B, digits]` int32 digits of the real images (the fakes are asked for the same)
-   * @returns the step's losses and scores
-   * @throws {TypeError} when the batch does not fit the GAN
+   * @returns a Promise of the step's losses and scores, read back asynchronously (so it works
+   *   on webgpu); the weights are updated before it resolves
+   * @throws {TypeError} when the batch does not fit the GAN (the Promise rejects, nothing is
+   *   updated)
    */
-  step(real: tf.Tensor, labels: tf.Tensor): GanStepResult;
+  step(real: tf.Tensor, labels: tf.Tensor): Promise<GanStepResult>;
   /** Disposes the optimisers (not the GAN's models). */
   dispose(): void;
 }
@@ -70,7 +72,7 @@ function variables(model: tf.LayersModel): tf.Variable[] {
  * @example
  * ```ts ignore
  * const trainer = createGanTrainer(cdcgan({ seed: 1 }));
- * const result = trainer.step(images, labels); // images [B,84,84,1] in [-1,1], labels [B,3] int32
+ * const result = await trainer.step(images, labels); // images [B,84,84,1] in [-1,1], labels [B,3] int32
  * ```
  */
 export function createGanTrainer(gan: ConditionalGan, options: GanTrainerOptions = {}): GanTrainer {
@@ -109,7 +111,7 @@ export function createGanTrainer(gan: ConditionalGan, options: GanTrainerOptions
     get steps() {
       return steps;
     },
-    step(real, labels) {
+    async step(real, labels) {
       check(real, labels);
       const intLabels = labels.dtype === "int32" ? labels : tf.cast(labels, "int32");
       const noiseSeed = rng.int(2 ** 31);
@@ -156,8 +158,12 @@ export function createGanTrainer(gan: ConditionalGan, options: GanTrainerOptions
       });
       tf.dispose([fake, gAux, dAux, realScore, fakeScore].filter((t) => t !== undefined));
       if (intLabels !== labels) intLabels.dispose();
-      const v = figures.dataSync();
-      figures.dispose();
+      let v: Float32Array;
+      try {
+        v = await figures.data() as Float32Array;
+      } finally {
+        figures.dispose();
+      }
       steps++;
       return {
         generatorLoss: v[0],

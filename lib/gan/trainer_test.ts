@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend/mod.ts";
-import { assert, assertEquals, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertRejects } from "@std/assert";
 import { Rng } from "../random/mod.ts";
 import { digitGan } from "./digit_gan.ts";
 import { createGanTrainer } from "./trainer.ts";
@@ -41,7 +41,7 @@ function changed(a: Float32Array[], b: Float32Array[]): boolean {
   return a.some((w, i) => w.some((v, j) => v !== b[i][j]));
 }
 
-Deno.test("GanTrainer.step() updates the generator and the discriminator, each with its own optimiser", () => {
+Deno.test("GanTrainer.step() updates the generator and the discriminator, each with its own optimiser", async () => {
   const source = barDigits(8);
   const batch = source.batch(Int32Array.from({ length: 8 }, (_, i) => i));
   for (
@@ -54,7 +54,7 @@ Deno.test("GanTrainer.step() updates the generator and the discriminator, each w
     const g0 = weights(gan.generator);
     const d0 = weights(gan.discriminator);
     const trainer = createGanTrainer(gan, { optimizer: rates });
-    const r = trainer.step(batch.xs, batch.ys);
+    const r = await trainer.step(batch.xs, batch.ys);
     for (const v of Object.values(r)) assert(Number.isFinite(v));
     assertEquals(changed(g0, weights(gan.generator)), frozen !== "generator");
     assertEquals(changed(d0, weights(gan.discriminator)), frozen !== "discriminator");
@@ -66,31 +66,31 @@ Deno.test("GanTrainer.step() updates the generator and the discriminator, each w
   tf.dispose([batch.xs, batch.ys]);
 });
 
-Deno.test("GanTrainer.step() leaks no tensors and repeats exactly for a seed", () => {
+Deno.test("GanTrainer.step() leaks no tensors and repeats exactly for a seed", async () => {
   const source = barDigits(8);
   const batch = source.batch(Int32Array.from({ length: 8 }, (_, i) => i));
-  const run = () => {
+  const run = async () => {
     const gan = digitGan({ seed: 4, width: 8 });
     const trainer = createGanTrainer(gan, { seed: 9 });
-    const results = [trainer.step(batch.xs, batch.ys)];
+    const results = [await trainer.step(batch.xs, batch.ys)];
     const after = tf.memory().numTensors; // the optimisers' slots now exist
-    results.push(trainer.step(batch.xs, batch.ys), trainer.step(batch.xs, batch.ys));
+    results.push(await trainer.step(batch.xs, batch.ys), await trainer.step(batch.xs, batch.ys));
     assertEquals(tf.memory().numTensors, after);
     trainer.dispose();
     gan.generator.dispose();
     gan.discriminator.dispose();
     return results;
   };
-  assertEquals(run(), run());
+  assertEquals(await run(), await run());
   tf.dispose([batch.xs, batch.ys]);
 });
 
-Deno.test("GanTrainer.step() rejects labels that do not fit the GAN", () => {
+Deno.test("GanTrainer.step() rejects labels that do not fit the GAN", async () => {
   const gan = digitGan({ seed: 1, width: 8 });
   const trainer = createGanTrainer(gan);
   const xs = tf.zeros([2, 28, 28, 1]);
   const ys = tf.zeros([2, 3], "int32");
-  assertThrows(
+  await assertRejects(
     () => trainer.step(xs, ys),
     TypeError,
     "Cannot train GAN 'digit-gan' with labels of shape [2,3] as they must be [2, 1]",

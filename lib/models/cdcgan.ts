@@ -361,7 +361,7 @@ export function cdcganDiscriminator(options: CdcganOptions = {}): tf.LayersModel
  * ```ts ignore
  * import { createGanTrainer } from "../gan/mod.ts";
  * const trainer = createGanTrainer(cdcgan({ seed: 1 }));
- * const { generatorLoss, discriminatorLoss } = trainer.step(realImages, labels);
+ * const { generatorLoss, discriminatorLoss } = await trainer.step(realImages, labels);
  * ```
  */
 export function cdcgan(options: CdcganOptions = {}): ConditionalGan {

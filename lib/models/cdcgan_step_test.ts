@@ -7,16 +7,16 @@ import { cdcgan } from "./cdcgan.ts";
 // A cDCGAN step takes minutes on the pure-JS `cpu` backend (its conv gradients), seconds on wasm.
 await initBackend({ backend: "wasm", wasmThreads: 1 });
 
-Deno.test("one cDCGAN training step (the benchmark's cdcgan-step) updates both networks, leaking nothing", () => {
+Deno.test("one cDCGAN training step (the benchmark's cdcgan-step) updates both networks, leaking nothing", async () => {
   const gan = cdcgan({ seed: 1 });
   const trainer = createGanTrainer(gan, { seed: 2 });
   const real = tf.randomUniform([2, 84, 84, 1], -1, 1, "float32", 3);
   const labels = tf.tensor2d([[0, 4, 2], [9, 0, 7]], [2, 3], "int32");
   const g0 = gan.generator.getLayer("g_convt_12").getWeights()[0].dataSync().slice();
   const d0 = gan.discriminator.getLayer("d_conv_1").getWeights()[0].dataSync().slice();
-  const first = trainer.step(real, labels);
+  const first = await trainer.step(real, labels);
   const tensors = tf.memory().numTensors;
-  const second = trainer.step(real, labels);
+  const second = await trainer.step(real, labels);
   assertEquals(tf.memory().numTensors, tensors);
   for (const r of [first, second]) {
     for (const v of Object.values(r)) assert(Number.isFinite(v), JSON.stringify(r));

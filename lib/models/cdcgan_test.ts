@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { assert, assertEquals, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertRejects, assertThrows } from "@std/assert";
 import {
   cdcgan,
   CDCGAN_DISCRIMINATOR_PARAMS,
@@ -103,7 +103,7 @@ Deno.test("ImageThird cuts columns [28·i, 28·i + 28) and rejects other indices
   );
 });
 
-Deno.test("cdcgan() carries A's optimiser settings and its trainer checks the batch", () => {
+Deno.test("cdcgan() carries A's optimiser settings and its trainer checks the batch", async () => {
   const gan = cdcgan({ seed: 1 });
   assertEquals(gan.optimizer, CDCGAN_OPTIMIZER);
   assertEquals(CDCGAN_OPTIMIZER.generatorLearningRate, 5e-5);
@@ -113,7 +113,7 @@ Deno.test("cdcgan() carries A's optimiser settings and its trainer checks the ba
   const trainer = createGanTrainer(gan);
   const real = tf.zeros([2, 28, 28, 1]);
   const labels = tf.zeros([2, 3], "int32");
-  assertThrows(
+  await assertRejects(
     () => trainer.step(real, labels),
     TypeError,
     "Cannot train GAN 'cdcgan' on images of shape [2,28,28,1] as they must be [batch, 84, 84, 1]",

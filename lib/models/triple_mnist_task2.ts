@@ -152,14 +152,16 @@ export function tripleFullImageCnn(options: Task2ModelOptions = {}): tf.Sequenti
  * @param model a model with a layer named `layerName` whose output is `[batch, h, w, c]`
  * @param image one image `[84, 84, 1]` or `[1, 84, 84, 1]` (not disposed)
  * @param options the layer (default {@linkcode FEATURE_MAP_LAYER}) and channel (default 0)
- * @returns `h × w` activations, row-major, with `height` and `width`
- * @throws {RangeError} when the layer's output is not 4-D or the channel is out of range
+ * @returns a Promise of the `h × w` activations, row-major, with `height` and `width` (read back
+ *   asynchronously, so it works on webgpu); no tensor is left behind
+ * @throws {RangeError} when the layer's output is not 4-D or the channel is out of range (the
+ *   Promise rejects)
  */
-export function featureMap(
+export async function featureMap(
   model: tf.LayersModel,
   image: tf.Tensor,
   options: { layerName?: string; channel?: number } = {},
-): { values: Float32Array; height: number; width: number } {
+): Promise<{ values: Float32Array; height: number; width: number }> {
   const layer = model.getLayer(options.layerName ?? FEATURE_MAP_LAYER);
   const shape = layer.outputShape as (number | null)[];
   const channel = options.channel ?? 0;
@@ -175,8 +177,12 @@ export function featureMap(
     const out = probe.predict(x) as tf.Tensor4D;
     return out.slice([0, 0, 0, channel], [1, -1, -1, 1]).reshape([-1]);
   });
-  const data = values.dataSync() as Float32Array;
-  values.dispose();
+  let data: Float32Array;
+  try {
+    data = await values.data() as Float32Array;
+  } finally {
+    values.dispose();
+  }
   return { values: data, height: shape[1]!, width: shape[2]! };
 }
 
@@ -267,7 +273,7 @@ export async function trainTask2Model(
     onEpochEnd: async (log, m) => {
       if (sources.heldOut) heldOutAccuracy.push((await evaluate(m, sources.heldOut)).accuracy ?? 0);
       if (options.featureImage && hasMapLayer && (log.epoch === 1 || log.epoch % every === 0)) {
-        featureMaps.push({ epoch: log.epoch, ...featureMap(m, options.featureImage) });
+        featureMaps.push({ epoch: log.epoch, ...(await featureMap(m, options.featureImage)) });
       }
     },
   });

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { assert, assertEquals, assertNotEquals, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertNotEquals, assertRejects } from "@std/assert";
 import {
   FEATURE_MAP_LAYER,
   featureMap,
@@ -69,15 +69,19 @@ Deno.test("tripleLogisticRegression() trains two epochs to a finite, falling los
   model.dispose();
 });
 
-Deno.test("featureMap() reads channel 0 of the last block as 21×21", () => {
+Deno.test("featureMap() reads channel 0 of the last block as 21×21", async () => {
   const model = tripleFullImageCnn({ seed: 1 });
   const image = tf.ones([84, 84, 1]);
   const before = tf.memory().numTensors;
-  const map = featureMap(model, image);
+  const map = await featureMap(model, image);
   assertEquals([map.height, map.width, map.values.length], [21, 21, 441]);
   assertEquals(tf.memory().numTensors, before);
-  assertThrows(() => featureMap(model, image, { layerName: "dense1" }), RangeError, "dense1");
-  assertThrows(() => featureMap(model, image, { channel: 64 }), RangeError, "channel 64");
+  await assertRejects(
+    () => featureMap(model, image, { layerName: "dense1" }),
+    RangeError,
+    "dense1",
+  );
+  await assertRejects(() => featureMap(model, image, { channel: 64 }), RangeError, "channel 64");
   image.dispose();
   model.dispose();
 });

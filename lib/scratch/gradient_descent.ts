@@ -117,15 +117,22 @@ export async function gradientDescent(
   const variables = [...net.weights, ...net.biases];
   const history: GradientDescentRecord[] = [];
   const started = performance.now();
-  const record = (iteration: number, cost: number, logits: tf.Tensor2D) => {
-    const entry: GradientDescentRecord = { iteration, cost, accuracy: accuracy(logits, oneHot) };
+  const record = async (iteration: number, cost: number, logits: tf.Tensor2D) => {
+    const entry: GradientDescentRecord = {
+      iteration,
+      cost,
+      accuracy: await accuracy(logits, oneHot),
+    };
     if (options.heldOut) {
       const { x: hx, oneHot: hy } = options.heldOut;
       const heldLogits = forward(net, hx);
       const heldCost = softmaxCrossEntropy(heldLogits, hy);
-      entry.heldOutCost = heldCost.dataSync()[0];
-      entry.heldOutAccuracy = accuracy(heldLogits, hy);
-      tf.dispose([heldLogits, heldCost]);
+      try {
+        entry.heldOutCost = (await heldCost.data())[0];
+        entry.heldOutAccuracy = await accuracy(heldLogits, hy);
+      } finally {
+        tf.dispose([heldLogits, heldCost]);
+      }
     }
     history.push(entry);
     return entry;
@@ -137,8 +144,11 @@ export async function gradientDescent(
       // Score the final weights: a forward pass only.
       logits = forward(net, x);
       const cost = softmaxCrossEntropy(logits, oneHot);
-      record(it, cost.dataSync()[0], logits);
-      tf.dispose([logits, cost]);
+      try {
+        await record(it, (await cost.data())[0], logits);
+      } finally {
+        tf.dispose([logits, cost]);
+      }
       break;
     }
     // J(θ) and ∂J/∂θ for every variable, in one call; keep the logits when recording.
@@ -158,8 +168,12 @@ export async function gradientDescent(
     }
     if (recording && logits) {
       // Scored before the step, so that record k describes the weights after k steps.
-      const entry = record(it, cost, logits);
-      logits.dispose();
+      let entry: GradientDescentRecord;
+      try {
+        entry = await record(it, cost, logits);
+      } finally {
+        logits.dispose();
+      }
       const elapsed = (performance.now() - started) / 1000;
       options.progress?.update({
         epoch: it + 1,

@@ -21,7 +21,7 @@ import * as tf from "@tensorflow/tfjs";
  * import * as tf from "@tensorflow/tfjs";
  * import { softmaxCrossEntropy } from "./loss.ts";
  * const cost = softmaxCrossEntropy(tf.tensor2d([[0, 0]]), tf.tensor2d([[1, 0]]));
- * cost.dataSync()[0]; // ≈ 0.6931 = log 2
+ * (await cost.data())[0]; // ≈ 0.6931 = log 2
  * ```
  */
 export function softmaxCrossEntropy(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Scalar {

@@ -5,6 +5,18 @@
 import * as tf from "@tensorflow/tfjs";
 
 /**
+ * The first value of `t`, read asynchronously (webgpu has no synchronous read under Deno).
+ * Disposes `t`.
+ */
+async function readScalar(t: tf.Tensor): Promise<number> {
+  try {
+    return (await t.data())[0];
+  } finally {
+    t.dispose();
+  }
+}
+
+/**
  * Source D's reported "test accuracy": `100 − 100 · mean |softmax − one-hot|`, the mean taken
  * over every entry of the `[n, classes]` matrix.
  *
@@ -15,20 +27,21 @@ import * as tf from "@tensorflow/tfjs";
  *
  * @param probabilities `[n, classes]` softmax outputs
  * @param oneHot `[n, classes]` targets
- * @returns the score in percent
+ * @returns a Promise of the score in percent (read back asynchronously, so it works on webgpu)
  * @example
  * ```ts
  * import * as tf from "@tensorflow/tfjs";
  * import { sourceDScore } from "./metrics.ts";
  * // one example, wrong with certainty: |[1,0] − [0,1]| = [1, 1], mean 1 → 0 %
- * sourceDScore(tf.tensor2d([[1, 0]]), tf.tensor2d([[0, 1]])); // 0
+ * await sourceDScore(tf.tensor2d([[1, 0]]), tf.tensor2d([[0, 1]])); // 0
  * ```
  */
-export function sourceDScore(probabilities: tf.Tensor2D, oneHot: tf.Tensor2D): number {
+export async function sourceDScore(
+  probabilities: tf.Tensor2D,
+  oneHot: tf.Tensor2D,
+): Promise<number> {
   const mean = tf.tidy(() => tf.mean(tf.abs(tf.sub(probabilities, oneHot))));
-  const value = mean.dataSync()[0];
-  mean.dispose();
-  return 100 - 100 * value;
+  return 100 - 100 * await readScalar(mean);
 }
 
 /**
@@ -36,19 +49,17 @@ export function sourceDScore(probabilities: tf.Tensor2D, oneHot: tf.Tensor2D): n
  *
  * @param scores `[n, classes]` logits or probabilities
  * @param oneHot `[n, classes]` targets
- * @returns accuracy in [0, 1]
+ * @returns a Promise of the accuracy in [0, 1] (read back asynchronously, so it works on webgpu)
  * @example
  * ```ts
  * import * as tf from "@tensorflow/tfjs";
  * import { accuracy } from "./metrics.ts";
- * accuracy(tf.tensor2d([[2, 1], [0, 3]]), tf.tensor2d([[1, 0], [1, 0]])); // 0.5
+ * await accuracy(tf.tensor2d([[2, 1], [0, 3]]), tf.tensor2d([[1, 0], [1, 0]])); // 0.5
  * ```
  */
-export function accuracy(scores: tf.Tensor2D, oneHot: tf.Tensor2D): number {
+export async function accuracy(scores: tf.Tensor2D, oneHot: tf.Tensor2D): Promise<number> {
   const mean = tf.tidy(() =>
     tf.mean(tf.cast(tf.equal(tf.argMax(scores, 1), tf.argMax(oneHot, 1)), "float32"))
   );
-  const value = mean.dataSync()[0];
-  mean.dispose();
-  return value;
+  return await readScalar(mean);
 }

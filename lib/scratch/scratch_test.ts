@@ -74,18 +74,18 @@ Deno.test("softmaxCrossEntropy() matches a hand computation and stays finite for
   );
 });
 
-Deno.test("sourceDScore() flatters: 0 % correct still scores 80 % with ten classes", () => {
+Deno.test("sourceDScore() flatters: 0 % correct still scores 80 % with ten classes", async () => {
   // Every example predicted as class 0 with probability 1, none of them is class 0:
   // |p − y| has two ones per row of ten → mean 0.2 → score 80 %.
   const n = 4;
   const probs = tf.oneHot(tf.tensor1d([0, 0, 0, 0], "int32"), 10).asType("float32") as tf.Tensor2D;
   const truth = tf.oneHot(tf.tensor1d([1, 2, 3, 4], "int32"), 10).asType("float32") as tf.Tensor2D;
-  assertAlmostEquals(sourceDScore(probs, truth), 80, 1e-4);
-  assertEquals(accuracy(probs, truth), 0);
+  assertAlmostEquals(await sourceDScore(probs, truth), 80, 1e-4);
+  assertEquals(await accuracy(probs, truth), 0);
   // uniform probabilities: |0.1 − 0| nine times and |0.1 − 1| once per row → mean 0.18 → 82 %
   const uniform = tf.fill([n, 10], 0.1) as tf.Tensor2D;
-  assertAlmostEquals(sourceDScore(uniform, truth), 82, 1e-4);
-  assertAlmostEquals(sourceDScore(truth, truth), 100, 1e-6);
+  assertAlmostEquals(await sourceDScore(uniform, truth), 82, 1e-4);
+  assertAlmostEquals(await sourceDScore(truth, truth), 100, 1e-6);
   tf.dispose([probs, truth, uniform]);
 });
 

@@ -115,15 +115,16 @@ export interface EmbedOptions extends EmbeddingInputOptions {
  * @param set the images
  * @param indices which images, in order; all when omitted
  * @param options input shape and batch size
- * @returns one embedding row per image, with the images' labels; leaves no tensors behind
- * @throws {RangeError} for an index out of range or a bad batch size
+ * @returns a Promise of one embedding row per image, with the images' labels (read back
+ *   asynchronously, so it works on webgpu); leaves no tensors behind
+ * @throws {RangeError} for an index out of range or a bad batch size (the Promise rejects)
  */
-export function embedImages(
+export async function embedImages(
   model: tf.LayersModel,
   set: ImageSet,
   indices?: ArrayLike<number>,
   options: EmbedOptions = {},
-): Features {
+): Promise<Features> {
   const rows = rowsOrAll(set, indices);
   const batchSize = options.batchSize ?? 256;
   if (!Number.isInteger(batchSize) || batchSize <= 0) {
@@ -135,11 +136,12 @@ export function embedImages(
   for (let start = 0; start < rows.length; start += batchSize) {
     const end = Math.min(rows.length, start + batchSize);
     const part = Array.from({ length: end - start }, (_, i) => rows[start + i]);
-    const out = tf.tidy(() => {
-      const x = embeddingInput(set, part, options);
-      return (model.predict(x) as tf.Tensor).dataSync() as Float32Array;
-    });
-    data.set(out, start * dim);
+    const out = tf.tidy(() => model.predict(embeddingInput(set, part, options)) as tf.Tensor);
+    try {
+      data.set(await out.data() as Float32Array, start * dim);
+    } finally {
+      out.dispose();
+    }
   }
   const labels = Int32Array.from({ length: rows.length }, (_, i) => set.labels[rows[i]]);
   return { data, dim, labels };
@@ -153,17 +155,22 @@ export function embedImages(
  * @param a `n` rows
  * @param b `m` rows of the same dimension
  * @param chunk rows of `a` per matrix product @default 2048
- * @returns row-major `[n, m]` distances; leaves no tensors behind
- * @throws {RangeError} when the dimensions differ
+ * @returns a Promise of the row-major `[n, m]` distances (read back asynchronously, so it works
+ *   on webgpu); leaves no tensors behind
+ * @throws {RangeError} when the dimensions differ (the Promise rejects)
  *
  * @example
  * ```ts
  * import { squaredDistanceMatrix } from "./features.ts";
  * const a = { data: Float32Array.of(0, 0, 3, 4), dim: 2, labels: Int32Array.of(0, 1) };
- * squaredDistanceMatrix(a, a); // [0, 25, 25, 0]
+ * await squaredDistanceMatrix(a, a); // [0, 25, 25, 0]
  * ```
  */
-export function squaredDistanceMatrix(a: Features, b: Features, chunk = 2048): Float32Array {
+export async function squaredDistanceMatrix(
+  a: Features,
+  b: Features,
+  chunk = 2048,
+): Promise<Float32Array> {
   if (a.dim !== b.dim) {
     throw new RangeError(`Cannot measure distances between rows of ${a.dim} and ${b.dim} values`);
   }
@@ -178,9 +185,13 @@ export function squaredDistanceMatrix(a: Features, b: Features, chunk = 2048): F
         const at = tf.tensor2d(a.data.subarray(start * dim, (start + rows) * dim), [rows, dim]);
         const aNorm = tf.sum(tf.square(at), 1, true);
         const dots = tf.matMul(at, bt, false, true);
-        return tf.relu(tf.add(tf.sub(aNorm, tf.mul(dots, 2)), bNorm)).dataSync() as Float32Array;
+        return tf.relu(tf.add(tf.sub(aNorm, tf.mul(dots, 2)), bNorm));
       });
-      out.set(part, start * m);
+      try {
+        out.set(await part.data() as Float32Array, start * m);
+      } finally {
+        part.dispose();
+      }
     }
   } finally {
     tf.dispose([bt, bNorm]);

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+import { assertAlmostEquals, assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { compactTripletNet } from "../models/triplet.ts";
 import {
   embeddingInput,
@@ -46,25 +46,29 @@ Deno.test("embeddingInput() normalises like D and resizes and repeats channels",
   tf.dispose([x, big]);
 });
 
-Deno.test("embedImages() returns one 128-d row per image in order, in batches", () => {
+Deno.test("embedImages() returns one 128-d row per image in order, in batches", async () => {
   const imgs = quarterImages(2, 3);
   const net = compactTripletNet({ seed: 1, filters: [2, 2], hidden: 4 });
   const before = tf.memory().numTensors;
-  const all = embedImages(net, imgs, undefined, { batchSize: 4 });
+  const all = await embedImages(net, imgs, undefined, { batchSize: 4 });
   assertEquals(tf.memory().numTensors, before);
   assertEquals(all.dim, 128);
   assertEquals(all.data.length, 6 * 128);
   assertEquals(Array.from(all.labels), [0, 1, 0, 1, 0, 1]);
-  const two = embedImages(net, imgs, [5, 0]);
+  const two = await embedImages(net, imgs, [5, 0]);
   for (let j = 0; j < 128; j++) {
     assertAlmostEquals(two.data[j], all.data[5 * 128 + j], 1e-5);
     assertAlmostEquals(two.data[128 + j], all.data[j], 1e-5);
   }
-  assertThrows(() => embedImages(net, imgs, [0], { batchSize: 0 }), RangeError, "batches of 0");
+  await assertRejects(
+    () => embedImages(net, imgs, [0], { batchSize: 0 }),
+    RangeError,
+    "batches of 0",
+  );
   net.dispose();
 });
 
-Deno.test("squaredDistanceMatrix() matches the plain-JS distances, in chunks", () => {
+Deno.test("squaredDistanceMatrix() matches the plain-JS distances, in chunks", async () => {
   const a = {
     data: Float32Array.from({ length: 5 * 3 }, (_, i) => Math.sin(i)),
     dim: 3,
@@ -72,12 +76,12 @@ Deno.test("squaredDistanceMatrix() matches the plain-JS distances, in chunks", (
   };
   const b = { data: Float32Array.of(0, 0, 0, 1, 2, 3), dim: 3, labels: Int32Array.of(0, 1) };
   const before = tf.memory().numTensors;
-  const d = squaredDistanceMatrix(a, b, 2);
+  const d = await squaredDistanceMatrix(a, b, 2);
   assertEquals(tf.memory().numTensors, before);
   const expected = squaredDistancesTo(a, b.data);
   assertEquals(d.length, 10);
   Array.from(d).forEach((v, i) => assertAlmostEquals(v, expected[i], 1e-5));
-  assertThrows(
+  await assertRejects(
     () => squaredDistanceMatrix(a, { ...b, dim: 2, data: new Float32Array(4) }),
     RangeError,
     "rows of 3 and 2",

@@ -145,8 +145,12 @@ export async function trainTripletNet(
     const x = input(batch.indices);
     let triplets: TripletIndices;
     if (mining === "semi-hard") {
-      const d = tf.tidy(() => pairwiseSquaredDistances(model.predict(x) as tf.Tensor2D).dataSync());
-      triplets = semiHardTriplets(batch.labels, d);
+      const distances = tf.tidy(() => pairwiseSquaredDistances(model.predict(x) as tf.Tensor2D));
+      try {
+        triplets = semiHardTriplets(batch.labels, await distances.data());
+      } finally {
+        distances.dispose();
+      }
     } else {
       triplets = randomTriplets(batch.labels, context.rng, {
         positiveMayBeAnchor: options.positiveMayBeAnchor ?? true,
