@@ -5,7 +5,7 @@
  * @module
  */
 import { encodeGreyPng } from "../triple_mnist/mod.ts";
-import type { Figure, Frame } from "../plot/mod.ts";
+import { animationControls, type Figure, type Frame } from "../plot/mod.ts";
 
 /** Options of {@linkcode tileImages}. */
 export interface TileOptions {
@@ -149,11 +149,6 @@ export function pngGridAnimation(
   const displayWidth = options.displayWidth ?? Math.min(width, 860);
   const scale = displayWidth / width;
   const duration = options.frameMilliseconds ?? 700;
-  const animateArgs = (d: number) => ({
-    mode: "immediate",
-    frame: { duration: d, redraw: true },
-    transition: { duration: 0 },
-  });
   const plotFrames: Frame[] = frames.map((f, i) => ({
     name: f.label,
     data: [{ source: sources[i] }],
@@ -188,34 +183,7 @@ export function pngGridAnimation(
         range: [height - 0.5, -0.5],
         scaleanchor: "x",
       },
-      sliders: [{
-        active: 0,
-        pad: { t: 30 },
-        currentvalue: { prefix: "", visible: true, xanchor: "center" },
-        steps: frames.map((f) => ({
-          label: f.label,
-          method: "animate",
-          args: [[f.label], animateArgs(0)],
-        })),
-      }],
-      updatemenus: [{
-        type: "buttons",
-        direction: "left",
-        showactive: false,
-        x: 0,
-        xanchor: "left",
-        y: 0,
-        yanchor: "top",
-        pad: { t: 70, r: 10 },
-        buttons: [
-          {
-            label: "▶ play",
-            method: "animate",
-            args: [null, { ...animateArgs(duration), fromcurrent: true }],
-          },
-          { label: "❚❚ pause", method: "animate", args: [[null], animateArgs(0)] },
-        ],
-      }],
+      ...animationControls(frames.map((f) => f.label), duration),
     },
     frames: plotFrames,
     config: { displayModeBar: false },

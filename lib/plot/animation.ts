@@ -75,11 +75,6 @@ export function animatedImageGrid(
   }));
   const layout = mosaicLayout(m, gridOptions);
   const height = layout.height as number;
-  const animateArgs = (d: number) => ({
-    mode: "immediate",
-    frame: { duration: d, redraw: true },
-    transition: { duration: 0 },
-  });
   return {
     data: [mosaicTrace(mosaicRows(first, m), m, invert)],
     layout: {
@@ -87,40 +82,64 @@ export function animatedImageGrid(
       height: height + 110,
       width: Math.max(layout.width as number, 420),
       margin: { ...(layout.margin as Record<string, number>), b: 120 },
-      sliders: [{
-        active: 0,
-        pad: { t: 30 },
-        currentvalue: { prefix: "", visible: true, xanchor: "center" },
-        steps: frames.map((f) => ({
-          label: f.label,
-          method: "animate",
-          args: [[f.label], animateArgs(0)],
-        })),
-      }],
-      updatemenus: [{
-        type: "buttons",
-        direction: "left",
-        showactive: false,
-        x: 0,
-        xanchor: "left",
-        y: 0,
-        yanchor: "top",
-        pad: { t: 70, r: 10 },
-        buttons: [
-          {
-            label: "▶ play",
-            method: "animate",
-            args: [null, { ...animateArgs(duration), fromcurrent: true }],
-          },
-          {
-            label: "❚❚ pause",
-            method: "animate",
-            args: [[null], animateArgs(0)],
-          },
-        ],
-      }],
+      ...animationControls(frames.map((f) => f.label), duration),
     },
     frames: plotFrames,
     config: { displayModeBar: false },
+  };
+}
+
+/**
+ * The slider (one step per frame) and the play/pause buttons of an animated Plotly figure, to
+ * spread into its `layout`. Frames must be named by their labels.
+ *
+ * @param labels the frames' names, in order (also the slider's labels)
+ * @param frameMilliseconds how long each frame shows when playing
+ * @returns `{ sliders, updatemenus }` for the figure's layout
+ * @example
+ * ```ts
+ * import { animationControls } from "./animation.ts";
+ * const layout = { height: 300, ...animationControls(["epoch 1", "epoch 2"], 500) };
+ * layout.sliders[0].steps.length; // 2
+ * ```
+ */
+export function animationControls(
+  labels: readonly string[],
+  frameMilliseconds: number,
+): { sliders: Record<string, unknown>[]; updatemenus: Record<string, unknown>[] } {
+  const animateArgs = (d: number) => ({
+    mode: "immediate",
+    frame: { duration: d, redraw: true },
+    transition: { duration: 0 },
+  });
+  return {
+    sliders: [{
+      active: 0,
+      pad: { t: 30 },
+      currentvalue: { prefix: "", visible: true, xanchor: "center" },
+      steps: labels.map((label) => ({
+        label,
+        method: "animate",
+        args: [[label], animateArgs(0)],
+      })),
+    }],
+    updatemenus: [{
+      type: "buttons",
+      direction: "left",
+      showactive: false,
+      x: 0,
+      xanchor: "left",
+      y: 0,
+      yanchor: "top",
+      pad: { t: 70, r: 10 },
+      buttons: [
+        {
+          label: "▶ play",
+          method: "animate",
+          args: [null, { ...animateArgs(frameMilliseconds), fromcurrent: true }],
+        },
+        { label: "❚❚ pause", method: "animate", args: [[null], animateArgs(0)] },
+      ],
+    }],
   };
 }
