@@ -111,11 +111,11 @@ async function tryWebGpu(allowSoftware: boolean): Promise<Attempt> {
   } catch (e) {
     return { ok: false, detail: `webgpu failed on ${probe.adapter}: ${(e as Error).message}` };
   }
+  const adapter = `${probe.adapter}${probe.software ? " (software adapter, on the CPU)" : ""}`;
   return {
     ok: true,
-    detail: `WebGPU on ${probe.adapter}${
-      probe.software ? " (software adapter, on the CPU)" : ""
-    }; read tensors with await data(): dataSync() cannot work on webgpu under Deno`,
+    detail: `WebGPU on ${adapter}; the library reads tensors asynchronously (await data()), ` +
+      `so it works on webgpu, which has no dataSync() under Deno`,
   };
 }
 
