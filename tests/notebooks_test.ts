@@ -59,6 +59,37 @@ Deno.test("notebook code cells are formatted as deno fmt formats TypeScript", as
   assertEquals(unformatted, [], `run 'deno task fmt-notebooks' for: ${unformatted.join(", ")}`);
 });
 
+// The Deno kernel does not type-check cells, so a notebook can call a library function with the
+// wrong arguments (or forget an `await`) and only fail when it runs. Each notebook's code cells,
+// in order, make one module that `deno check` judges like lib/.
+Deno.test("notebook code type-checks against lib/", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "notebook-check-" });
+  const libUrl = new URL("../lib/", import.meta.url).href;
+  const files: string[] = [];
+  for (const path of notebooks) {
+    const nb = parseNotebook(await Deno.readTextFile(path), path);
+    const code = nb.cells.filter((c) => c.cell_type === "code").map(cellSource).join("\n\n")
+      .replaceAll('"../lib/', `"${libUrl}`);
+    const file = join(dir, `${basename(path, ".ipynb")}.ts`);
+    await Deno.writeTextFile(file, `${code}\nexport {};\n`);
+    files.push(file);
+  }
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "check",
+      "--quiet",
+      `--config=${new URL("../deno.json", import.meta.url).pathname}`,
+      ...files,
+    ],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const report = new TextDecoder().decode(out.stderr).replaceAll(dir + "/", "");
+  await Deno.remove(dir, { recursive: true });
+  assert(out.success, `notebook code does not type-check:\n${report}`);
+});
+
 /** Runs `tasks` with at most `limit` at a time, keeping their order in the result. */
 async function pool<T>(limit: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
   const results: T[] = new Array(tasks.length);
