@@ -348,7 +348,7 @@ export interface TripleTrainingBudget {
  */
 export const TASK3_BUDGET: Readonly<Record<ProfileName, TripleTrainingBudget>> = Object.freeze({
   quick: { imagesPerClass: 1, epochs: 1, batchImages: 32 },
-  standard: { imagesPerClass: 20, epochs: 2, batchImages: 32 },
+  standard: { imagesPerClass: 20, epochs: 3, batchImages: 32 },
   full: { imagesPerClass: 100, epochs: 10, batchImages: TRIPLE_BATCH_SIZE },
 });
 
@@ -358,7 +358,7 @@ export const VALIDATION_IMAGES_PER_CLASS = 10;
 /** Task 4's budget per profile; `full` is A's (100 images per class, 250 epochs, batch 256). */
 export const TASK4_BUDGET: Readonly<Record<ProfileName, TripleTrainingBudget>> = Object.freeze({
   quick: { imagesPerClass: 1, epochs: 1, batchImages: 32 },
-  standard: { imagesPerClass: 20, epochs: 2, batchImages: 32 },
+  standard: { imagesPerClass: 20, epochs: 3, batchImages: 32 },
   full: { imagesPerClass: 100, epochs: 250, batchImages: TRIPLE_BATCH_SIZE },
 });
 
