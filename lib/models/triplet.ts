@@ -87,7 +87,54 @@ export interface CompactTripletNetOptions extends TripletNetOptions {
    * @default "trained"
    */
   head?: CompactTripletHead;
+  /**
+   * Ends the network with {@linkcode L2Normalize}, so every embedding has length 1 (FaceNet's
+   * design: squared distances then lie in [0, 4] and equal 2 − 2·cosine, and a margin such as
+   * 0.2 has a fixed meaning). Adds no weights and draws no random numbers, so the network is the
+   * un-normalised one of the same seed followed by the normalisation.
+   * @default false
+   */
+  normalize?: boolean;
 }
+
+/**
+ * Divides each row by its Euclidean length, `x / √max(‖x‖², 1e-12)` (TensorFlow's
+ * `l2_normalize`): embeddings on the unit sphere. A zero row stays zero.
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { L2Normalize } from "./triplet.ts";
+ * const y = new L2Normalize().apply(tf.tensor2d([[3, 4]])) as tf.Tensor; // [[0.6, 0.8]]
+ * y.dispose();
+ * ```
+ */
+export class L2Normalize extends tf.layers.Layer {
+  /** the name TF.js serialisation knows this layer by */
+  static className = "L2Normalize";
+
+  /** @param config the usual layer arguments (a name) */
+  constructor(config: { name?: string } = {}) {
+    super({ name: config.name });
+  }
+
+  /** The shape does not change. */
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    return (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+  }
+
+  /** Normalises the last axis. */
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    return tf.tidy(() =>
+      tf.mul(x, tf.rsqrt(tf.maximum(tf.sum(tf.square(x), -1, true), L2_NORMALIZE_EPSILON)))
+    );
+  }
+}
+tf.serialization.registerClass(L2Normalize);
+
+/** The floor of the squared length {@linkcode L2Normalize} divides by (TensorFlow's). */
+const L2_NORMALIZE_EPSILON = 1e-12;
 
 /** A weight initialiser. */
 type Initializer = ReturnType<typeof tf.initializers.heNormal>;
@@ -204,7 +251,9 @@ export function abd01TripletNet(options: TripletNetOptions = {}): tf.LayersModel
  * keeps what the conv features know; trained on three classes, a trainable head learns to
  * discard everything that does not separate those three, and unseen digits collapse onto them.
  *
- * @param options seed, sizes and head
+ * With `normalize`, the embedding is then divided by its length ({@linkcode L2Normalize}).
+ *
+ * @param options seed, sizes, head and normalisation
  * @returns an uncompiled model; the caller disposes it
  * @throws {RangeError} when a size is not a positive integer or the head is unknown
  */
@@ -265,10 +314,9 @@ export function compactTripletNet(options: CompactTripletNetOptions = {}): tf.La
       name: "embedding",
     }));
   }
-  return tf.sequential({
-    name: head === "trained" ? "compactTripletNet" : "compactTripletNetFixedHead",
-    layers,
-  });
+  if (options.normalize) layers.push(new L2Normalize({ name: "l2_normalize" }));
+  const name = head === "trained" ? "compactTripletNet" : "compactTripletNetFixedHead";
+  return tf.sequential({ name: options.normalize ? `${name}Normalized` : name, layers });
 }
 
 /**

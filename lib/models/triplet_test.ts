@@ -7,6 +7,7 @@ import {
   COMPACT_FIXED_HEAD_TRAINABLE_PARAMS,
   COMPACT_TRIPLET_PARAMS,
   compactTripletNet,
+  L2Normalize,
   trainableParams,
   TRIPLET_EMBEDDING_DIM,
 } from "./triplet.ts";
@@ -87,4 +88,30 @@ Deno.test("compactTripletNet({ head: 'fixed' }) trains only its convolutions", (
     "head 'frozen'",
   );
   net.dispose();
+});
+
+Deno.test("L2Normalize divides each row by its length; a zero row stays zero", () => {
+  const x = tf.tensor2d([[3, 4], [0, 0], [-1, 0], [1, 1]]);
+  const y = new L2Normalize().apply(x) as tf.Tensor;
+  const got = Array.from(y.dataSync());
+  const want = [0.6, 0.8, 0, 0, -1, 0, Math.SQRT1_2, Math.SQRT1_2];
+  got.forEach((v, i) => assertEquals(Math.abs(v - want[i]) < 1e-6, true, `entry ${i}: ${v}`));
+  tf.dispose([x, y]);
+});
+
+Deno.test("compactTripletNet({ normalize: true }) is the same network followed by L2Normalize", () => {
+  const plain = compactTripletNet({ seed: 2, head: "fixed" });
+  const unit = compactTripletNet({ seed: 2, head: "fixed", normalize: true });
+  assertEquals(trainableParams(unit), COMPACT_FIXED_HEAD_TRAINABLE_PARAMS);
+  assertEquals(unit.getLayer("l2_normalize").outputShape, [null, TRIPLET_EMBEDDING_DIM]);
+  const x = tf.randomUniform([3, 28, 28, 1], 0, 1, "float32", 6);
+  const p = (plain.predict(x) as tf.Tensor).arraySync() as number[][];
+  const u = (unit.predict(x) as tf.Tensor).arraySync() as number[][];
+  p.forEach((row, i) => {
+    const length = Math.hypot(...row);
+    row.forEach((v, j) => assertEquals(Math.abs(v / length - u[i][j]) < 1e-5, true));
+    assertEquals(Math.abs(Math.hypot(...u[i]) - 1) < 1e-5, true);
+  });
+  tf.dispose(x);
+  [plain, unit].forEach((m) => m.dispose());
 });

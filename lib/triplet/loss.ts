@@ -8,6 +8,11 @@ import * as tf from "@tensorflow/tfjs";
 
 /** D's margin. */
 export const TRIPLET_MARGIN = 1;
+/**
+ * FaceNet's margin (Schroff et al. 2015, α = 0.2), meant for embeddings of length 1, whose
+ * squared distances lie in [0, 4].
+ */
+export const FACENET_TRIPLET_MARGIN = 0.2;
 
 /** Options of {@linkcode tripletLosses} and {@linkcode tripletLoss}. */
 export interface TripletLossOptions {
