@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { assertEquals, assertThrows } from "@std/assert";
+import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import { countTrainableParams } from "../models/triple_mnist.ts";
 import { DIGIT_GAN_OPTIMIZER, digitGan } from "./digit_gan.ts";
 
@@ -30,4 +30,43 @@ Deno.test("digitGan() takes a width and a noise length, and rejects odd widths",
     RangeError,
     "Cannot build the digit GAN with width 7 as it must be an even positive integer",
   );
+});
+
+Deno.test("digitGan() options: batch norm in G only, a wider D, Glorot initial weights", () => {
+  const plain = digitGan({ width: 8, seed: 3 });
+  const tuned = digitGan({
+    width: 8,
+    discriminatorWidth: 16,
+    batchNorm: true,
+    initializer: "glorot",
+    seed: 3,
+  });
+  const bnLayers = (m: { layers: { name: string }[] }) =>
+    m.layers.filter((l) => l.name.includes("_bn_")).map((l) => l.name);
+  assertEquals(bnLayers(plain.generator), []);
+  assertEquals(bnLayers(tuned.generator), ["g_bn_7", "g_bn_14"]);
+  assertEquals(bnLayers(tuned.discriminator), []);
+  // G gains 2·(7·7·8) + 2·4 trainable batch-norm weights (gamma, beta)
+  assertEquals(
+    countTrainableParams(tuned.generator) - countTrainableParams(plain.generator),
+    2 * 392 + 2 * 4,
+  );
+  // D at width 16: conv 16·1·8 + 8, conv 16·8·16 + 16, digits 784·10 + 10, embedding 160,
+  // validity (784 + 16) + 1
+  assertEquals(countTrainableParams(tuned.discriminator), 136 + 2_064 + 7_850 + 160 + 801);
+  // DCGAN's N(0, 0.02) against Glorot-uniform: the dense kernel's spread differs by far
+  const spread = (
+    m: { getLayer(n: string): { getWeights(): { dataSync(): ArrayLike<number> }[] } },
+  ) => {
+    const w = Array.from(m.getLayer("g_dense").getWeights()[0].dataSync());
+    return Math.sqrt(w.reduce((a, v) => a + v * v, 0) / w.length);
+  };
+  assertAlmostEquals(spread(plain.generator), 0.02, 0.002);
+  // Glorot-uniform: std = sqrt(2 / (fanIn + fanOut)) = sqrt(2 / (48 + 392))
+  assertAlmostEquals(spread(tuned.generator), Math.sqrt(2 / 440), 0.005);
+  assertThrows(() => digitGan({ width: 8, discriminatorWidth: 5 }), RangeError, "width 5");
+  for (const g of [plain, tuned]) {
+    g.generator.dispose();
+    g.discriminator.dispose();
+  }
 });
