@@ -348,7 +348,7 @@ export interface TripleTrainingBudget {
  */
 export const TASK3_BUDGET: Readonly<Record<ProfileName, TripleTrainingBudget>> = Object.freeze({
   quick: { imagesPerClass: 1, epochs: 1, batchImages: 32 },
-  standard: { imagesPerClass: 20, epochs: 3, batchImages: 32 },
+  standard: { imagesPerClass: 20, epochs: 2, batchImages: 32 },
   full: { imagesPerClass: 100, epochs: 10, batchImages: TRIPLE_BATCH_SIZE },
 });
 
