@@ -100,13 +100,14 @@ export function reshape(backend: WasmBackend, t: TensorInfo, shape: number[]): T
 }
 
 /**
- * The address of a tensor's first element in the wasm heap.
+ * The address of a tensor's first element in the wasm heap, or 0 (the C kernels' null) for an
+ * optional input that is absent.
  * @param backend the wasm backend
- * @param t the tensor
- * @returns a byte offset into the backend's memory
+ * @param t the tensor, if any
+ * @returns a byte offset into the backend's memory, 0 without a tensor
  */
-export function addressOf(backend: WasmBackend, t: TensorInfo): number {
-  return backend.getMemoryOffset(t.dataId);
+export function addressOf(backend: WasmBackend, t: TensorInfo | undefined): number {
+  return t === undefined ? 0 : backend.getMemoryOffset(t.dataId);
 }
 
 /**

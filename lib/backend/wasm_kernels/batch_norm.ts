@@ -44,7 +44,7 @@ export function batchNormWasm(
   }
   const out = makeOutput(backend, x!.shape);
   const coef = makeOutput(backend, [2 * channels]);
-  const at = (t: TensorInfo | undefined) => (t === undefined ? 0 : addressOf(backend, t));
+  const at = (t: TensorInfo | undefined) => addressOf(backend, t);
   nativeKernels(backend).batch_norm(
     at(x),
     at(mean),

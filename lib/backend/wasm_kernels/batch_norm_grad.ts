@@ -32,7 +32,7 @@ export const batchNormGradConfig: KernelConfig = {
     const dx = makeOutput(backend, x!.shape);
     const [dmean, dvar, dscale, doffset] = [0, 1, 2, 3].map(() => makeOutput(backend, [c]));
     const work = makeOutput(backend, [4 * c]);
-    const at = (t: TensorInfo | undefined) => (t === undefined ? 0 : addressOf(backend, t));
+    const at = (t: TensorInfo | undefined) => addressOf(backend, t);
     nativeKernels(backend).batch_norm_grad(
       at(dy),
       at(x),

@@ -67,7 +67,7 @@ export function conv2dNative(
   const args = slices.map(([a, b], i) => [
     addressOf(backend, x) + 4 * a * h * w * ci,
     addressOf(backend, filter),
-    bias === undefined ? 0 : addressOf(backend, bias),
+    addressOf(backend, bias),
     addressOf(backend, out) + 4 * a * oh * ow * co,
     addressOf(backend, pads[i]),
     b - a,
