@@ -72,3 +72,67 @@ export function ganRatioFigure(
   fig.layout.yaxis = { ...(fig.layout.yaxis as Record<string, unknown>), rangemode: "tozero" };
   return fig;
 }
+
+/** The reader's exact-match score on generated numbers after one epoch. */
+export interface ReaderWatchRow {
+  /** 1-based epoch */
+  epoch: number;
+  /** exact match of the trained generator's numbers, in [0, 1] */
+  generator: number;
+  /** exact match of the averaged generator's numbers, when there is one */
+  averaged?: number;
+}
+
+/**
+ * The share of generated numbers a classifier trained on real images reads exactly, after each
+ * epoch, for the trained generator and (when there is one) its running average, in percent,
+ * with a dashed line at `target` percent.
+ *
+ * @param rows one row per epoch
+ * @param options the target line (percent) and the figure title
+ * @returns the Plotly figure
+ * @example
+ * ```ts
+ * import { readerWatchFigure } from "./figures.ts";
+ * readerWatchFigure([{ epoch: 1, generator: 0.3, averaged: 0.2 }]).data.length; // 2
+ * ```
+ */
+export function readerWatchFigure(
+  rows: readonly ReaderWatchRow[],
+  options: { target?: number; title?: string } = {},
+): Figure {
+  const x = rows.map((r) => r.epoch);
+  const series = [{
+    name: "trained generator",
+    x,
+    y: rows.map((r) => 100 * r.generator),
+    markers: true,
+  }];
+  if (rows.some((r) => r.averaged !== undefined)) {
+    series.push({
+      name: "averaged generator",
+      x,
+      y: rows.map((r) => 100 * (r.averaged ?? NaN)),
+      markers: true,
+    });
+  }
+  const fig = lineChart(series, {
+    title: options.title ?? "Generated validation numbers read exactly, per epoch",
+    xTitle: "epoch",
+    yTitle: "exact match (%)",
+  });
+  fig.layout.yaxis = { ...(fig.layout.yaxis as Record<string, unknown>), range: [0, 100] };
+  if (options.target !== undefined) {
+    fig.layout.shapes = [{
+      type: "line",
+      xref: "paper",
+      x0: 0,
+      x1: 1,
+      yref: "y",
+      y0: options.target,
+      y1: options.target,
+      line: { color: "#7f7f7f", dash: "dash", width: 1.5 },
+    }];
+  }
+  return fig;
+}

@@ -18,6 +18,7 @@
  */
 export * from "./types.ts";
 export * from "./losses.ts";
+export * from "./average.ts";
 export * from "./trainer.ts";
 export * from "./train.ts";
 export * from "./data.ts";
@@ -30,3 +31,4 @@ export * from "./recipe.ts";
 export * from "./figures.ts";
 export * from "./mix.ts";
 export * from "./augmented_training.ts";
+export * from "./score.ts";

@@ -23,6 +23,7 @@ import {
   type TripleMnistSplit,
 } from "../triple_mnist/mod.ts";
 import { digitGanSource, tripleGanSource } from "./data.ts";
+import { createWeightAverage, type WeightAverage } from "./average.ts";
 import { digitGan } from "./digit_gan.ts";
 import { exportSyntheticTripleMnist } from "./synthetic.ts";
 import { type GanEpochLog, trainGan } from "./train.ts";
@@ -55,6 +56,11 @@ export interface GanBudget {
   initializer?: "normal" | "glorot";
   /** Adam learning rate of both networks (`digit-gan` only; A's rates for `cdcgan`) */
   learningRate?: number;
+  /**
+   * decay of a running average of the generator's weights (`createWeightAverage`); when set,
+   * the averaged generator is the one that draws, is scored and is saved
+   */
+  generatorAverage?: number;
 }
 
 /**
@@ -113,6 +119,39 @@ export function buildGan(budget: GanBudget, seed: number): ConditionalGan {
       discriminatorLearningRate: budget.learningRate,
     },
   };
+}
+
+/**
+ * The running average of a budget's generator, when the budget asks for one
+ * (`generatorAverage`): a second generator of the same architecture that follows `gan`'s.
+ *
+ * @param budget the budget `gan` was built with
+ * @param gan the GAN being trained (`buildGan(budget, seed)`)
+ * @returns the average (hand it to `createGanTrainer`; the caller disposes `average.model`), or
+ *   `undefined` when the budget draws from the trained generator itself
+ */
+export function generatorAverage(
+  budget: GanBudget,
+  gan: ConditionalGan,
+): WeightAverage | undefined {
+  if (budget.generatorAverage === undefined) return undefined;
+  const twin = buildGan(budget, 0);
+  twin.discriminator.dispose();
+  return createWeightAverage(gan.generator, twin.generator, budget.generatorAverage);
+}
+
+/**
+ * The generator that draws: the running average's when there is one, else the GAN's own.
+ *
+ * @param gan the GAN
+ * @param average its generator's running average, if any
+ * @returns a generator sharing `gan`'s settings
+ */
+export function drawingGenerator(
+  gan: ConditionalGan,
+  average: WeightAverage | undefined,
+): ConditionalGenerator {
+  return average ? { ...gan, generator: average.model } : gan;
 }
 
 /** Where the real training images come from, for {@linkcode ganTrainingSource}. */
@@ -278,7 +317,8 @@ export async function trainedGenerator(
   const gan = buildGan(budget, seed);
   const { source, description } = await ganTrainingSource(budget, seed, options);
   log(`Training the ${gan.name} for ${budget.epochs} epochs on ${description}`);
-  const trainer = createGanTrainer(gan, { seed });
+  const average = generatorAverage(budget, gan);
+  const trainer = createGanTrainer(gan, { seed, ...(average ? { average } : {}) });
   const t0 = performance.now();
   const history = await trainGan(trainer, source, {
     epochs: budget.epochs,
@@ -298,10 +338,13 @@ export async function trainedGenerator(
     seconds: (performance.now() - t0) / 1000,
     history,
   };
-  await saveGenerator(gan, record, dir);
+  const drawing = drawingGenerator(gan, average);
+  await saveGenerator(drawing, record, dir);
   gan.discriminator.dispose();
+  if (average) gan.generator.dispose();
   log(`Trained the ${gan.name} in ${record.seconds.toFixed(1)} s; saved to ${dir}`);
-  return { generator: gan, record, loaded: false };
+  const { name, generator, latentDim, digits, imageSize } = drawing;
+  return { generator: { name, generator, latentDim, digits, imageSize }, record, loaded: false };
 }
 
 /** How many synthetic images a profile exports: A's 50 random combinations × 100. */

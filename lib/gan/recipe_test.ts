@@ -24,8 +24,9 @@ const TINY: GanBudget = {
   learningRate: 1e-3,
 };
 
+/** The same 60 random "digits" at every call. */
 function fakeMnist() {
-  const rng = new Rng(3);
+  let rng = new Rng(3);
   const set = (n: number) => ({
     images: Uint8Array.from({ length: n * 784 }, () => rng.int(256)),
     labels: Uint8Array.from({ length: n }, (_, i) => i % 10),
@@ -33,7 +34,10 @@ function fakeMnist() {
     height: 28,
     width: 28,
   });
-  return () => Promise.resolve({ train: set(40), test: set(20) });
+  return () => {
+    rng = new Rng(3);
+    return Promise.resolve({ train: set(40), test: set(20) });
+  };
 }
 
 Deno.test("GAN_BUDGET: A's cDCGAN settings in full, the light GAN elsewhere", () => {
@@ -78,6 +82,39 @@ Deno.test("trainedGenerator() trains and saves once, then loads the same generat
   assert(lines.some((l) => l.startsWith("Loaded the digit-gan generator")));
   for (const g of [first, again, other]) g.generator.generator.dispose();
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("trainedGenerator() with generatorAverage saves the averaged generator, not the last one", async () => {
+  const root = await Deno.makeTempDir();
+  const options = { seed: 4, mnist: fakeMnist(), log: () => {} };
+  const plain = await trainedGenerator({ ...options, budget: TINY, dir: join(root, "plain") });
+  // decay 0 follows the generator exactly, so it must draw what the plain run draws
+  const copy = await trainedGenerator({
+    ...options,
+    budget: { ...TINY, generatorAverage: 0 },
+    dir: join(root, "copy"),
+  });
+  const averaged = await trainedGenerator({
+    ...options,
+    budget: { ...TINY, generatorAverage: 0.9 },
+    dir: join(root, "averaged"),
+  });
+  const draw = (g: typeof plain) => sampleTriples(g.generator, [42], { seed: 1 });
+  assertEquals(await draw(copy), await draw(plain));
+  const [a, p] = [await draw(averaged), await draw(plain)];
+  assert(
+    a.some((v, i) => v !== p[i]),
+    "an average over the steps draws differently from the last step",
+  );
+  const loaded = await trainedGenerator({
+    ...options,
+    budget: { ...TINY, generatorAverage: 0.9 },
+    dir: join(root, "averaged"),
+  });
+  assertEquals(loaded.loaded, true);
+  assertEquals(await draw(loaded), await draw(averaged));
+  for (const g of [plain, copy, averaged, loaded]) g.generator.generator.dispose();
+  await Deno.remove(root, { recursive: true });
 });
 
 Deno.test("loadSyntheticTripleMnist() exports once, then reads the folder back", async () => {

@@ -7,6 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../random/mod.ts";
 import { discriminatorLoss, type GanLossOptions, generatorLoss } from "./losses.ts";
+import type { WeightAverage } from "./average.ts";
 import type { ConditionalGan, GanOptimizerSettings } from "./types.ts";
 
 /** Options of {@linkcode createGanTrainer}. */
@@ -20,6 +21,11 @@ export interface GanTrainerOptions {
   loss?: GanLossOptions;
   /** optimiser settings that replace the GAN's own */
   optimizer?: Partial<GanOptimizerSettings>;
+  /**
+   * a running average of the generator's weights (`createWeightAverage`), updated after every
+   * step
+   */
+  average?: WeightAverage;
 }
 
 /** The figures of one step, read back from the device. */
@@ -164,6 +170,7 @@ export function createGanTrainer(gan: ConditionalGan, options: GanTrainerOptions
       } finally {
         figures.dispose();
       }
+      options.average?.update();
       steps++;
       return {
         generatorLoss: v[0],

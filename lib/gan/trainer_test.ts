@@ -2,7 +2,8 @@ import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend/mod.ts";
 import { assert, assertEquals, assertRejects } from "@std/assert";
 import { Rng } from "../random/mod.ts";
-import { digitGan } from "./digit_gan.ts";
+import { createWeightAverage } from "./average.ts";
+import { digitGan, digitGenerator } from "./digit_gan.ts";
 import { createGanTrainer } from "./trainer.ts";
 import { trainGan } from "./train.ts";
 import type { ExampleSource } from "../train/source.ts";
@@ -82,6 +83,29 @@ Deno.test("GanTrainer.step() leaks no tensors and repeats exactly for a seed", a
     return results;
   };
   assertEquals(await run(), await run());
+  tf.dispose([batch.xs, batch.ys]);
+});
+
+Deno.test("GanTrainer.step() folds every step into the generator's running average, without leaks", async () => {
+  const source = barDigits(8);
+  const batch = source.batch(Int32Array.from({ length: 8 }, (_, i) => i));
+  const gan = digitGan({ seed: 4, width: 8 });
+  const average = createWeightAverage(gan.generator, digitGenerator({ width: 8 }), 0.5);
+  const trainer = createGanTrainer(gan, { seed: 9, average });
+  await trainer.step(batch.xs, batch.ys);
+  const after = tf.memory().numTensors;
+  const before = weights(average.model);
+  await trainer.step(batch.xs, batch.ys);
+  assertEquals([trainer.steps, average.steps], [2, 2]);
+  assertEquals(tf.memory().numTensors, after);
+  assert(changed(before, weights(average.model)), "the average moved");
+  assert(changed(weights(gan.generator), weights(average.model)), "and lags the generator");
+  trainer.dispose();
+  tf.dispose(
+    [gan.generator, gan.discriminator, average.model].flatMap((m) =>
+      m.weights.map((w) => w.read())
+    ),
+  );
   tf.dispose([batch.xs, batch.ys]);
 });
 
