@@ -14,6 +14,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import type { ConditionalGan, ConditionalGenerator } from "./types.ts";
 
 /** A running average of one model's weights, held by another model. */
 export interface WeightAverage {
@@ -105,4 +106,18 @@ export function createWeightAverage(
       tf.tidy(() => to.forEach((v, i) => v.assign(tf.add(tf.mul(v, d), tf.mul(from[i], 1 - d)))));
     },
   };
+}
+
+/**
+ * The generator that draws: the running average's when there is one, else the GAN's own.
+ *
+ * @param gan the GAN
+ * @param average its generator's running average, if any
+ * @returns a generator sharing `gan`'s settings
+ */
+export function drawingGenerator(
+  gan: ConditionalGan,
+  average: WeightAverage | undefined,
+): ConditionalGenerator {
+  return average ? { ...gan, generator: average.model } : gan;
 }

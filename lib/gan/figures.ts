@@ -86,10 +86,10 @@ export interface ReaderWatchRow {
 /**
  * The share of generated numbers a classifier trained on real images reads exactly, after each
  * epoch, for the trained generator and (when there is one) its running average, in percent,
- * with a dashed line at `target` percent.
+ * with a dashed line at `target` percent and a dotted one at the epoch that was `kept`.
  *
  * @param rows one row per epoch
- * @param options the target line (percent) and the figure title
+ * @param options the target line (percent), the kept epoch and the figure title
  * @returns the Plotly figure
  * @example
  * ```ts
@@ -99,7 +99,7 @@ export interface ReaderWatchRow {
  */
 export function readerWatchFigure(
   rows: readonly ReaderWatchRow[],
-  options: { target?: number; title?: string } = {},
+  options: { target?: number; kept?: number; title?: string } = {},
 ): Figure {
   const x = rows.map((r) => r.epoch);
   const series = [{
@@ -122,8 +122,10 @@ export function readerWatchFigure(
     yTitle: "exact match (%)",
   });
   fig.layout.yaxis = { ...(fig.layout.yaxis as Record<string, unknown>), range: [0, 100] };
+  const shapes: Record<string, unknown>[] = [];
+  const annotations: Record<string, unknown>[] = [];
   if (options.target !== undefined) {
-    fig.layout.shapes = [{
+    shapes.push({
       type: "line",
       xref: "paper",
       x0: 0,
@@ -132,7 +134,31 @@ export function readerWatchFigure(
       y0: options.target,
       y1: options.target,
       line: { color: "#7f7f7f", dash: "dash", width: 1.5 },
-    }];
+    });
   }
+  if (options.kept !== undefined) {
+    shapes.push({
+      type: "line",
+      xref: "x",
+      x0: options.kept,
+      x1: options.kept,
+      yref: "paper",
+      y0: 0,
+      y1: 1,
+      line: { color: "#7f7f7f", dash: "dot", width: 1.5 },
+    });
+    annotations.push({
+      xref: "x",
+      x: options.kept,
+      yref: "paper",
+      y: 0,
+      text: `kept: epoch ${options.kept}`,
+      showarrow: false,
+      xanchor: "left",
+      yanchor: "bottom",
+    });
+  }
+  if (shapes.length > 0) fig.layout.shapes = shapes;
+  if (annotations.length > 0) fig.layout.annotations = annotations;
   return fig;
 }

@@ -30,8 +30,13 @@ Deno.test("readerWatchFigure() plots percentages, the averaged line only when th
   assertEquals(plain.data.length, 1);
   assertEquals(Array.from(plain.data[0].y as number[]), [25, 50]);
   assertEquals(plain.layout.shapes, undefined);
-  const both = readerWatchFigure([{ epoch: 1, generator: 0.25, averaged: 0.125 }], { target: 80 });
+  const both = readerWatchFigure([{ epoch: 1, generator: 0.25, averaged: 0.125 }], {
+    target: 80,
+    kept: 1,
+  });
   assertEquals(both.data.map((t) => t.name), ["trained generator", "averaged generator"]);
   assertEquals(Array.from(both.data[1].y as number[]), [12.5]);
-  assertEquals((both.layout.shapes as { y0: number }[])[0].y0, 80);
+  const [target, kept] = both.layout.shapes as { x0: number; y0: number }[];
+  assertEquals([target.y0, kept.x0], [80, 1]);
+  assertEquals((both.layout.annotations as { text: string }[])[0].text, "kept: epoch 1");
 });

@@ -32,3 +32,4 @@ export * from "./figures.ts";
 export * from "./mix.ts";
 export * from "./augmented_training.ts";
 export * from "./score.ts";
+export * from "./watched.ts";

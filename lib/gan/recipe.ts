@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { activeSeed, byProfile, type ProfileName } from "../config/mod.ts";
 import { loadMnist, sampleIndices } from "../data/mod.ts";
 import { cdcgan } from "../models/cdcgan.ts";
+import { trainedTriplePerDigitCnn } from "../models/triple_mnist.ts";
 import { fileHandler, loadLayersModelFromDir } from "../models/io.ts";
 import { dataDir, notebookResultsDir } from "../paths/mod.ts";
 import { Rng } from "../random/mod.ts";
@@ -26,8 +27,9 @@ import { digitGanSource, tripleGanSource } from "./data.ts";
 import { createWeightAverage, type WeightAverage } from "./average.ts";
 import { digitGan } from "./digit_gan.ts";
 import { exportSyntheticTripleMnist } from "./synthetic.ts";
-import { type GanEpochLog, trainGan } from "./train.ts";
-import { createGanTrainer } from "./trainer.ts";
+import type { ReaderWatchRow } from "./figures.ts";
+import type { GanEpochLog } from "./train.ts";
+import { type GanWatch, trainWatchedGan, validationWatch } from "./watched.ts";
 import type { ConditionalGan, ConditionalGenerator } from "./types.ts";
 
 /** The notebook that trains the GAN; its results folder keeps the generator. */
@@ -61,6 +63,11 @@ export interface GanBudget {
    * the averaged generator is the one that draws, is scored and is saved
    */
   generatorAverage?: number;
+  /**
+   * keep the (drawing) generator of the epoch whose generated validation numbers the Task 3
+   * classifier reads best (`trainWatchedGan`), instead of the last epoch's
+   */
+  keepBestEpoch?: boolean;
 }
 
 /**
@@ -68,8 +75,10 @@ export interface GanBudget {
  * every split. `standard` trains the light digit GAN on the MNIST train + test digits that
  * Triple-MNIST is drawn from, for about ten minutes on the `wasm` backend, with the settings that
  * the Task 3 reader scored best on generated *validation* numbers (batch norm in G, D twice as
- * wide, Glorot init, Adam 5e-4; with DCGAN's defaults it read 10 % of them after 3 epochs);
- * `quick` only runs.
+ * wide, Glorot init, Adam 5e-4; with DCGAN's defaults it read 10 % of them after 3 epochs), and
+ * draws from a running average of the generator's weights (decay 0.999), which the reader scores
+ * steadily where the generator itself swings from epoch to epoch, and keeps the epoch whose
+ * generated validation numbers the reader reads best; `quick` only runs.
  */
 export const GAN_BUDGET: Readonly<Record<ProfileName, GanBudget>> = Object.freeze({
   quick: {
@@ -79,6 +88,8 @@ export const GAN_BUDGET: Readonly<Record<ProfileName, GanBudget>> = Object.freez
     examples: 1024,
     width: 32,
     learningRate: 2e-4,
+    generatorAverage: 0.999,
+    keepBestEpoch: true,
   },
   standard: {
     model: "digit-gan",
@@ -90,6 +101,8 @@ export const GAN_BUDGET: Readonly<Record<ProfileName, GanBudget>> = Object.freez
     batchNorm: true,
     initializer: "glorot",
     learningRate: 5e-4,
+    generatorAverage: 0.999,
+    keepBestEpoch: true,
   },
   full: { model: "cdcgan", epochs: 200, batchSize: 256, examples: 0 },
 });
@@ -138,20 +151,6 @@ export function generatorAverage(
   const twin = buildGan(budget, 0);
   twin.discriminator.dispose();
   return createWeightAverage(gan.generator, twin.generator, budget.generatorAverage);
-}
-
-/**
- * The generator that draws: the running average's when there is one, else the GAN's own.
- *
- * @param gan the GAN
- * @param average its generator's running average, if any
- * @returns a generator sharing `gan`'s settings
- */
-export function drawingGenerator(
-  gan: ConditionalGan,
-  average: WeightAverage | undefined,
-): ConditionalGenerator {
-  return average ? { ...gan, generator: average.model } : gan;
 }
 
 /** Where the real training images come from, for {@linkcode ganTrainingSource}. */
@@ -228,6 +227,10 @@ export interface GanTrainingRecord {
   seconds: number;
   /** one log per epoch */
   history: GanEpochLog[];
+  /** the epoch whose weights were saved (the last one unless `keepBestEpoch`) */
+  epoch?: number;
+  /** the reader's scores on generated validation numbers per epoch (with `keepBestEpoch`) */
+  watch?: ReaderWatchRow[];
 }
 
 /** The file beside a saved generator that records its training. */
@@ -270,6 +273,11 @@ export interface TrainedGeneratorOptions extends GanDataOptions {
   retrain?: boolean;
   /** live progress of the training */
   progress?: ProgressReporter;
+  /**
+   * the classifier that scores the epochs when the budget keeps the best one (default the Task 3
+   * per-digit CNN of notebook 06, trained now if it is not saved)
+   */
+  reader?: tf.LayersModel;
   /** one line per step (default console.log) */
   log?: (line: string) => void;
 }
@@ -318,15 +326,21 @@ export async function trainedGenerator(
   const { source, description } = await ganTrainingSource(budget, seed, options);
   log(`Training the ${gan.name} for ${budget.epochs} epochs on ${description}`);
   const average = generatorAverage(budget, gan);
-  const trainer = createGanTrainer(gan, { seed, ...(average ? { average } : {}) });
-  const t0 = performance.now();
-  const history = await trainGan(trainer, source, {
+  let watch: GanWatch | undefined;
+  let reader: tf.LayersModel | undefined;
+  if (budget.keepBestEpoch) {
+    reader = options.reader ?? (await trainedTriplePerDigitCnn({ log })).model;
+    watch = validationWatch(reader, seed);
+  }
+  const trained = await trainWatchedGan(gan, source, {
     epochs: budget.epochs,
     batchSize: budget.batchSize,
     seed,
+    ...(average ? { average } : {}),
+    ...(watch ? { watch, keepBest: true } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
   });
-  trainer.dispose();
+  if (reader && reader !== options.reader) reader.dispose();
   const record: GanTrainingRecord = {
     budget,
     seed,
@@ -335,10 +349,12 @@ export async function trainedGenerator(
     digits: gan.digits,
     imageSize: gan.imageSize,
     backend: tf.getBackend(),
-    seconds: (performance.now() - t0) / 1000,
-    history,
+    seconds: trained.trainSeconds,
+    history: trained.history,
+    epoch: trained.epoch,
+    watch: trained.watch,
   };
-  const drawing = drawingGenerator(gan, average);
+  const drawing = trained.drawing;
   await saveGenerator(drawing, record, dir);
   gan.discriminator.dispose();
   if (average) gan.generator.dispose();

@@ -11,6 +11,7 @@ import {
   trainedGenerator,
 } from "./recipe.ts";
 import { sampleTriples } from "./sample.ts";
+import { alwaysReads } from "./_testing.ts";
 
 // Convolution gradients take seconds on the pure-JS `cpu` backend, milliseconds on wasm.
 await initBackend({ backend: "wasm", wasmThreads: 1 });
@@ -115,6 +116,25 @@ Deno.test("trainedGenerator() with generatorAverage saves the averaged generator
   assertEquals(await draw(loaded), await draw(averaged));
   for (const g of [plain, copy, averaged, loaded]) g.generator.generator.dispose();
   await Deno.remove(root, { recursive: true });
+});
+
+Deno.test("trainedGenerator() with keepBestEpoch records the reader's scores and the epoch kept", async () => {
+  const dir = join(await Deno.makeTempDir(), "generator");
+  const reader = alwaysReads(0); // reads nothing right: every epoch ties at 0, the first is kept
+  const { generator, record } = await trainedGenerator({
+    budget: { ...TINY, epochs: 2, keepBestEpoch: true },
+    seed: 4,
+    dir,
+    mnist: fakeMnist(),
+    reader,
+    log: () => {},
+  });
+  assertEquals(record.epoch, 1);
+  assertEquals(record.watch?.map((r) => r.epoch), [1, 2]);
+  assert(record.watch?.every((r) => r.generator === 0 && r.averaged === undefined));
+  generator.generator.dispose();
+  reader.dispose();
+  await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("loadSyntheticTripleMnist() exports once, then reads the folder back", async () => {

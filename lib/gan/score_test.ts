@@ -2,24 +2,10 @@ import * as tf from "@tensorflow/tfjs";
 import { assertAlmostEquals, assertEquals } from "@std/assert";
 import { digitGan } from "./digit_gan.ts";
 import { readGenerated } from "./score.ts";
+import { alwaysReads } from "./_testing.ts";
 import { sampleTriples } from "./sample.ts";
 
 await tf.setBackend("cpu");
-
-/** A "reader" of 84×28 thirds that reads every digit as `digit`, whatever it sees. */
-function alwaysReads(digit: number): tf.LayersModel {
-  const input = tf.input({ shape: [84, 28, 1] });
-  const flat = tf.layers.flatten().apply(input) as tf.SymbolicTensor;
-  const bias = new Float32Array(10);
-  bias[digit] = 5;
-  const logits = tf.layers.dense({
-    units: 10,
-    activation: "softmax",
-    kernelInitializer: "zeros",
-    weights: [tf.zeros([84 * 28, 10]), tf.tensor1d(bias)],
-  }).apply(flat) as tf.SymbolicTensor;
-  return tf.model({ inputs: input, outputs: logits });
-}
 
 Deno.test("readGenerated() draws the requested numbers and scores the reader per position", async () => {
   const gan = digitGan({ seed: 1, width: 8 });

@@ -1,38 +1,14 @@
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend/mod.ts";
 import { assert, assertEquals, assertRejects } from "@std/assert";
-import { Rng } from "../random/mod.ts";
 import { createWeightAverage } from "./average.ts";
 import { digitGan, digitGenerator } from "./digit_gan.ts";
 import { createGanTrainer } from "./trainer.ts";
 import { trainGan } from "./train.ts";
-import type { ExampleSource } from "../train/source.ts";
+import { barDigits } from "./_testing.ts";
 
 // Convolution gradients take seconds on the pure-JS `cpu` backend, milliseconds on wasm.
 await initBackend({ backend: "wasm", wasmThreads: 1 });
-
-/** `n` fake digits: label d is a bright bar in row band d, on black. */
-function barDigits(n: number, seed = 1): ExampleSource {
-  const rng = new Rng(seed);
-  const labels = Int32Array.from({ length: n }, () => rng.int(10));
-  return {
-    size: n,
-    batch(indices) {
-      const x = new Float32Array(indices.length * 784).fill(-1);
-      const y = new Int32Array(indices.length);
-      indices.forEach((k, i) => {
-        y[i] = labels[k];
-        for (let r = 2 * labels[k] + 4; r < 2 * labels[k] + 7; r++) {
-          for (let c = 4; c < 24; c++) x[i * 784 + r * 28 + c] = 1;
-        }
-      });
-      return {
-        xs: tf.tensor4d(x, [indices.length, 28, 28, 1]),
-        ys: tf.tensor2d(y, [indices.length, 1], "int32"),
-      };
-    },
-  };
-}
 
 function weights(model: tf.LayersModel): Float32Array[] {
   return model.trainableWeights.map((w) => w.read().dataSync() as Float32Array);

@@ -16,3 +16,4 @@ export * from "./loop.ts";
 export * from "./fit.ts";
 export * from "./evaluate.ts";
 export * from "./predict.ts";
+export * from "./best_weights.ts";
