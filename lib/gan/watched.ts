@@ -13,6 +13,7 @@ import type { ExampleSource } from "../train/source.ts";
 import { keepBestWeights } from "../train/best_weights.ts";
 import { drawingGenerator, type WeightAverage } from "./average.ts";
 import type { ReaderWatchRow } from "./figures.ts";
+import type { GanLossOptions } from "./losses.ts";
 import { readGenerated } from "./score.ts";
 import { type GanEpochLog, trainGan } from "./train.ts";
 import { createGanTrainer } from "./trainer.ts";
@@ -58,6 +59,8 @@ export interface WatchedGanOptions {
   batchSize: number;
   /** seed of the shuffling and the noise */
   seed: number;
+  /** loss targets and auxiliary weight (A's by default) */
+  loss?: GanLossOptions;
   /** the running average of the generator, when it is the one that draws */
   average?: WeightAverage;
   /** the reader and what it reads after every epoch; without it nothing is watched */
@@ -111,7 +114,11 @@ export async function trainWatchedGan(
   }
   const average = options.average;
   const drawing = drawingGenerator(gan, average);
-  const trainer = createGanTrainer(gan, { seed: options.seed, ...(average ? { average } : {}) });
+  const trainer = createGanTrainer(gan, {
+    seed: options.seed,
+    ...(average ? { average } : {}),
+    ...(options.loss ? { loss: options.loss } : {}),
+  });
   const best = options.keepBest ? keepBestWeights(drawing.generator) : undefined;
   const watch: ReaderWatchRow[] = [];
   const read = async (generator: ConditionalGenerator, w: GanWatch) =>
