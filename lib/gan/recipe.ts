@@ -73,12 +73,12 @@ export interface GanBudget {
 /**
  * The GAN budget per profile. `full` is A's: the cDCGAN, 200 epochs, batch 256, on every image of
  * every split. `standard` trains the light digit GAN on the MNIST train + test digits that
- * Triple-MNIST is drawn from, for about eleven minutes on the `wasm` backend (667 s measured), with the settings that
- * the Task 3 reader scored best on generated *validation* numbers (batch norm in G, D twice as
- * wide, Glorot init, Adam 5e-4; with DCGAN's defaults it read 10 % of them after 3 epochs), and
- * draws from a running average of the generator's weights (decay 0.999), which the reader scores
- * steadily where the generator itself swings from epoch to epoch, and keeps the epoch whose
- * generated validation numbers the reader reads best; `quick` only runs.
+ * Triple-MNIST is drawn from, for about eleven minutes on the `wasm` backend (667 s measured),
+ * with the settings that the Task 3 reader scored best on generated *validation* numbers (batch
+ * norm in G, D twice as wide, Glorot init, Adam 5e-4; with DCGAN's defaults it read 10 % of them
+ * after 3 epochs), and draws from a running average of the generator's weights (decay 0.999),
+ * which the reader scores steadily where the generator itself swings from epoch to epoch, keeping
+ * the epoch whose generated validation numbers the reader reads best; `quick` only runs.
  */
 export const GAN_BUDGET: Readonly<Record<ProfileName, GanBudget>> = Object.freeze({
   quick: {
