@@ -47,7 +47,7 @@ Deno.test("createWeightAverage() starts at the source's weights and follows the 
     )
   );
   assertEquals(average.steps, 2);
-  tf.dispose([source, target].flatMap((m) => m.weights.map((w) => w.read())));
+  for (const m of [source, target]) m.dispose();
 });
 
 Deno.test("createWeightAverage() with decay 0 copies, and the average does not alias the source", () => {

@@ -77,11 +77,7 @@ Deno.test("GanTrainer.step() folds every step into the generator's running avera
   assert(changed(before, weights(average.model)), "the average moved");
   assert(changed(weights(gan.generator), weights(average.model)), "and lags the generator");
   trainer.dispose();
-  tf.dispose(
-    [gan.generator, gan.discriminator, average.model].flatMap((m) =>
-      m.weights.map((w) => w.read())
-    ),
-  );
+  for (const m of [gan.generator, gan.discriminator, average.model]) m.dispose();
   tf.dispose([batch.xs, batch.ys]);
 });
 

@@ -1,4 +1,3 @@
-import * as tf from "@tensorflow/tfjs";
 import { assertEquals, assertRejects } from "@std/assert";
 import { initBackend } from "../backend/mod.ts";
 import { alwaysReads, barDigits, setReads } from "./_testing.ts";
@@ -37,11 +36,7 @@ Deno.test("trainWatchedGan() reads every epoch and restores the drawing generato
   assertEquals(trained.history.length, 3);
   assertEquals(trained.drawing.generator, average.model);
   assertEquals(await sampleTriples(trained.drawing, [123], { seed: 1 }), drawn[1]);
-  tf.dispose(
-    [gan.generator, gan.discriminator, average.model, reader].flatMap((m) =>
-      m.weights.map((w) => w.read())
-    ),
-  );
+  for (const m of [gan.generator, gan.discriminator, average.model, reader]) m.dispose();
 });
 
 Deno.test("trainWatchedGan() without a watch trains and keeps the last epoch", async () => {
@@ -53,7 +48,7 @@ Deno.test("trainWatchedGan() without a watch trains and keeps the last epoch", a
     TypeError,
     "Cannot keep the best epoch without a reader",
   );
-  tf.dispose([gan.generator, gan.discriminator].flatMap((m) => m.weights.map((w) => w.read())));
+  for (const m of [gan.generator, gan.discriminator]) m.dispose();
 });
 
 Deno.test("validationWatch() reads the 160 validation numbers from its own seed", () => {

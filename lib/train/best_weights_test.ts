@@ -36,5 +36,5 @@ Deno.test("keepBestWeights() restores the weights of the best score, ties and Na
   const before = tf.memory().numTensors;
   best.dispose();
   assertEquals(tf.memory().numTensors, before - 2, "the copy of the two weights is freed");
-  tf.dispose(m.weights.map((w) => w.read()));
+  m.dispose();
 });
