@@ -29,7 +29,7 @@ import { digitGan } from "./digit_gan.ts";
 import { exportSyntheticTripleMnist } from "./synthetic.ts";
 import type { ReaderWatchRow } from "./figures.ts";
 import type { GanEpochLog } from "./train.ts";
-import { type GanWatch, trainWatchedGan, validationWatch } from "./watched.ts";
+import { type GanWatch, trainWatchedGan, validationWatch, type WatchedGan } from "./watched.ts";
 import type { ConditionalGan, ConditionalGenerator } from "./types.ts";
 
 /** The notebook that trains the GAN; its results folder keeps the generator. */
@@ -233,6 +233,35 @@ export interface GanTrainingRecord {
   watch?: ReaderWatchRow[];
 }
 
+/**
+ * The record of a finished {@linkcode trainWatchedGan} run, as saved beside its generator.
+ *
+ * @param budget the budget it was trained with
+ * @param seed the run seed
+ * @param trained what `trainWatchedGan` returned
+ * @returns the record (the backend is the active one)
+ */
+export function ganTrainingRecord(
+  budget: GanBudget,
+  seed: number,
+  trained: WatchedGan,
+): GanTrainingRecord {
+  const { name, latentDim, digits, imageSize } = trained.drawing;
+  return {
+    budget,
+    seed,
+    name,
+    latentDim,
+    digits,
+    imageSize,
+    backend: tf.getBackend(),
+    seconds: trained.trainSeconds,
+    history: trained.history,
+    epoch: trained.epoch,
+    watch: trained.watch,
+  };
+}
+
 /** The file beside a saved generator that records its training. */
 export const GAN_RECORD_FILE = "training.json";
 
@@ -341,19 +370,7 @@ export async function trainedGenerator(
     ...(options.progress ? { progress: options.progress } : {}),
   });
   if (reader && reader !== options.reader) reader.dispose();
-  const record: GanTrainingRecord = {
-    budget,
-    seed,
-    name: gan.name,
-    latentDim: gan.latentDim,
-    digits: gan.digits,
-    imageSize: gan.imageSize,
-    backend: tf.getBackend(),
-    seconds: trained.trainSeconds,
-    history: trained.history,
-    epoch: trained.epoch,
-    watch: trained.watch,
-  };
+  const record = ganTrainingRecord(budget, seed, trained);
   const drawing = trained.drawing;
   await saveGenerator(drawing, record, dir);
   gan.discriminator.dispose();
