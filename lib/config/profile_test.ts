@@ -1,6 +1,6 @@
 import { assertEquals, assertThrows } from "@std/assert";
 import { byProfile, DEFAULT_PROFILE, parseProfile, PROFILE_NAMES } from "./profile.ts";
-import { activeSeed, DEFAULT_SEED } from "./seed.ts";
+import { activeSeed, DEFAULT_SEED, parseSeedCount } from "./seed.ts";
 
 Deno.test("parseProfile() accepts the three profile names", () => {
   for (const name of PROFILE_NAMES) assertEquals(parseProfile(name), name);
@@ -39,5 +39,12 @@ Deno.test("activeSeed() reads NOTEBOOK_SEED and rejects non-integers", () => {
   } finally {
     if (old === undefined) Deno.env.delete("NOTEBOOK_SEED");
     else Deno.env.set("NOTEBOOK_SEED", old);
+  }
+});
+
+Deno.test("parseSeedCount() takes 1 to 20 runs and rejects the rest", () => {
+  assertEquals([parseSeedCount(undefined), parseSeedCount(""), parseSeedCount(" 3 ")], [1, 1, 3]);
+  for (const bad of ["0", "-1", "2.5", "abc", "21", "1e1"]) {
+    assertThrows(() => parseSeedCount(bad), RangeError, "NOTEBOOK_SEEDS");
   }
 });

@@ -16,4 +16,6 @@ export * from "./figure_html.ts";
 export * from "./show.ts";
 export * from "./table.ts";
 export * from "./markdown.ts";
+export * from "./format.ts";
+export * from "./prose.ts";
 export * from "./progress.ts";

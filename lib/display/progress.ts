@@ -3,6 +3,7 @@
  * terminal, one line per epoch in a log.
  * @module
  */
+import { formatDuration } from "./format.ts";
 import type { ProgressReporter, ProgressState } from "../train/progress.ts";
 import { silentProgress } from "../train/progress.ts";
 import { displayBundle, flushOutputs, isKernel } from "./kernel.ts";
@@ -16,25 +17,6 @@ export interface ProgressOptions {
   mode?: ProgressMode;
   /** least milliseconds between two redraws; epoch ends always redraw (default 250, log: 0) */
   minIntervalMs?: number;
-}
-
-/**
- * Formats seconds as "45s", "3m 05s" or "1h 02m".
- *
- * @param seconds a duration
- * @returns a short text
- * @example
- * ```ts
- * import { formatDuration } from "./progress.ts";
- * formatDuration(185); // "3m 05s"
- * ```
- */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return "?";
-  const s = Math.round(seconds);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
-  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
 }
 
 /**

@@ -1,11 +1,6 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
-import {
-  createProgress,
-  formatDuration,
-  progressFraction,
-  progressHtml,
-  progressLine,
-} from "./progress.ts";
+import { formatDuration } from "./format.ts";
+import { createProgress, progressFraction, progressHtml, progressLine } from "./progress.ts";
 import { silentProgress } from "../train/progress.ts";
 import type { ProgressState } from "../train/progress.ts";
 
@@ -26,7 +21,7 @@ Deno.test("progressLine() shows bar, epoch, batch, figures and ETA on one line",
   assertEquals(
     progressLine("CNN", state, 8),
     "CNN [###.....] 38% epoch 2/4 batch 5/10 loss 0.1235 accuracy 95.1% " +
-      "val accuracy 90.0% gLoss 1.5000 images/s 1,235 ETA 2m 05s",
+      "val accuracy 90.0% gLoss 1.5000 images/s 1,235 ETA 2\u00a0min 5\u00a0s",
   );
   assert(!progressLine("x", state).includes("\n"));
 });
@@ -36,7 +31,7 @@ Deno.test("progressHtml() is script-free HTML with the figures, and a summary wh
   assert(!live.includes("<script"));
   assert(live.includes("CNN &lt;1&gt;"));
   assert(live.includes("width:38%"));
-  assert(live.includes("ETA <b>2m 05s</b>"));
+  assert(live.includes("ETA <b>2\u00a0min 5\u00a0s</b>"));
   const done = progressHtml("CNN", state, "4 epochs in 10 s");
   assert(done.includes("width:100%"));
   assert(done.includes("4 epochs in 10 s"));
@@ -44,11 +39,12 @@ Deno.test("progressHtml() is script-free HTML with the figures, and a summary wh
   assert(progressHtml("CNN", undefined).includes("starting"));
 });
 
-Deno.test("formatDuration() writes seconds, minutes and hours", () => {
+Deno.test("formatDuration() writes seconds, minutes and hours, with no-break spaces", () => {
   assertEquals(
-    [formatDuration(4.4), formatDuration(185), formatDuration(3725), formatDuration(NaN)],
-    ["4s", "3m 05s", "1h 02m", "?"],
+    [formatDuration(4.44), formatDuration(42.4), formatDuration(120), formatDuration(725)],
+    ["4.4\u00a0s", "42\u00a0s", "2\u00a0min", "12\u00a0min 5\u00a0s"],
   );
+  assertEquals([formatDuration(3725), formatDuration(NaN)], ["1\u00a0h 2\u00a0min", "–"]);
 });
 
 Deno.test("createProgress() logs one line per epoch in log mode, nothing when silent", () => {

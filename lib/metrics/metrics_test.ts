@@ -1,7 +1,8 @@
-import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import {
   accuracyOf,
   classificationReport,
+  compareRuns,
   confusionMatrix,
   macroF1,
   mostConfusedPairs,
@@ -131,4 +132,26 @@ Deno.test("perClassAccuracyTable() names each class's most frequent mistake", ()
   assertAlmostEquals(df.getColumn("accuracy").toArray()[2] as number, 0.7, 1e-12);
   const perfect = perClassAccuracyTable([[3, 0], [0, 1]], ["x", "y"]);
   assertEquals(perfect.getColumn("most confused with").toArray() as unknown[], [null, null]);
+});
+
+Deno.test("compareRuns() resolves a difference only when it beats the seed-to-seed spread", async (t) => {
+  await t.step("clearly apart over three seeds", () => {
+    const v = compareRuns([0.9, 0.91, 0.92], [0.86, 0.87, 0.86]);
+    assertEquals([v.resolved, v.better, v.runs], [true, "a", 3]);
+    assert(Math.abs(v.difference - (0.91 - 0.863333)) < 1e-5);
+  });
+  await t.step("within the spread", () => {
+    const v = compareRuns([0.9, 0.95, 0.85], [0.88, 0.9, 0.89]);
+    assertEquals([v.resolved, v.better], [false, undefined]);
+    assert(v.threshold >= v.spread);
+  });
+  await t.step("one run each is never resolved, but names the test set's floor", () => {
+    const v = compareRuns([0.618], [0.5715], { testSize: 2000 });
+    assertEquals(v.resolved, false);
+    assert(Number.isNaN(v.spread) && Number.isNaN(v.threshold));
+    assert(v.testFloor > 0.02 && v.testFloor < 0.04, String(v.testFloor));
+  });
+  await t.step("no scores is an error", () => {
+    assertThrows(() => compareRuns([], [0.5]), RangeError, "at least one score");
+  });
 });

@@ -15,3 +15,5 @@ export * from "./confusion_matrix.ts";
 export * from "./classification_report.ts";
 export * from "./most_confused.ts";
 export * from "./tables.ts";
+export * from "./spread.ts";
+export * from "./verdict.ts";

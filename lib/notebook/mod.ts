@@ -11,7 +11,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { activeProfile, activeSeed, type ProfileName } from "../config/mod.ts";
+import { activeProfile, activeSeed, activeSeeds, type ProfileName } from "../config/mod.ts";
 import { type BackendChoice, initBackend } from "../backend/mod.ts";
 import { notebookResultsDir } from "../paths/mod.ts";
 import { writeMetrics } from "../results/mod.ts";
@@ -24,6 +24,11 @@ export interface NotebookRun {
   profile: ProfileName;
   /** the run seed */
   seed: number;
+  /**
+   * the seeds to repeat the notebook's trainings over (`NOTEBOOK_SEEDS`, `./lab report --seeds N`):
+   * `[seed]` by default, so verdicts can say whether a difference beats the seed-to-seed spread
+   */
+  seeds: number[];
   /** the chosen backend */
   backend: BackendChoice;
   /** `results/<name>` */
@@ -44,17 +49,21 @@ export async function setupNotebook(name: string): Promise<NotebookRun> {
   const startedAt = performance.now();
   const profile = activeProfile();
   const seed = activeSeed();
+  const seeds = activeSeeds();
   quietNodeBanner();
   const backend = await initBackend();
   const skipped = backend.skipped.map((s) => `${s.name}: ${s.why}`).join("; ");
   console.log(
-    `${name} · profile ${profile} · seed ${seed} · backend ${backend.name} (${backend.reason})` +
+    `${name} · profile ${profile} · seed ${seed}${
+      seeds.length > 1 ? ` (trainings repeated over ${seeds.length} seeds)` : ""
+    } · backend ${backend.name} (${backend.reason})` +
       (skipped ? ` · skipped ${skipped}` : "") + ` · TF.js ${tf.version.tfjs}`,
   );
   return {
     name,
     profile,
     seed,
+    seeds,
     backend,
     resultsDir: notebookResultsDir(name),
     startedAt,

@@ -1,15 +1,16 @@
 /**
- * `deno task report [--profile NAME] [--only 01,05] [--cell-timeout SECONDS]`
+ * `deno task report [--profile NAME] [--only 01,05] [--seeds N] [--cell-timeout SECONDS]`
  *
  * Executes every notebook (profile from `--profile` or `NOTEBOOK_PROFILE`, default `standard`),
+ * with `--seeds N` repeats each notebook's trainings over N seeds (`NOTEBOOK_SEEDS`),
  * exports each to `results/html/`, writes `results/html/index.html`, and exits non-zero when a
  * notebook failed.
  * @module
  */
 import { parseArgs } from "node:util";
-import { activeProfile, parseProfile } from "../config/mod.ts";
+import { activeProfile, parseProfile, parseSeedCount } from "../config/mod.ts";
 import { resultsDir } from "../paths/mod.ts";
-import { formatDuration } from "./index_page.ts";
+import { formatDuration } from "../display/format.ts";
 import { runReport } from "./report.ts";
 
 if (import.meta.main) {
@@ -18,18 +19,27 @@ if (import.meta.main) {
     options: {
       profile: { type: "string" },
       only: { type: "string" },
+      seeds: { type: "string" },
       "cell-timeout": { type: "string" },
     },
   });
   const profile = values.profile !== undefined ? parseProfile(values.profile) : activeProfile();
   const only = values.only?.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const seeds = values.seeds !== undefined
+    ? parseSeedCount(values.seeds)
+    : parseSeedCount(Deno.env.get("NOTEBOOK_SEEDS"));
   const cellTimeoutSeconds = values["cell-timeout"] ? Number(values["cell-timeout"]) : -1;
-  console.log(`Executing notebooks under profile '${profile}' → ${resultsDir()}/html/`);
+  console.log(
+    `Executing notebooks under profile '${profile}'${
+      seeds > 1 ? ` over ${seeds} seeds` : ""
+    } → ${resultsDir()}/html/`,
+  );
   const started = performance.now();
   const entries = await runReport({
     profile,
     only,
     cellTimeoutSeconds,
+    seeds,
     onNotebook: (result, entry) => {
       const status = result.ok ? "ok  " : "FAIL";
       console.log(

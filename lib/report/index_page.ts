@@ -2,6 +2,7 @@
  * `results/html/index.html`: one row per notebook with its key figure and run time.
  * @module
  */
+import { formatDuration } from "../display/format.ts";
 
 /** One notebook's row in the index. */
 export interface IndexEntry {
@@ -19,14 +20,6 @@ export interface IndexEntry {
   ok: boolean;
   /** the first error, when it failed */
   error?: string;
-}
-
-/** Formats seconds as e.g. `42 s` or `12 min 5 s`. */
-export function formatDuration(seconds: number): string {
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  return s % 60 === 0 ? `${m} min` : `${m} min ${s % 60} s`;
 }
 
 function esc(text: string): string {

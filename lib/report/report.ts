@@ -51,6 +51,8 @@ export interface ReportOptions {
   only?: string[];
   /** seconds a single cell may run (-1: no limit) */
   cellTimeoutSeconds?: number;
+  /** how many seeds the notebooks repeat their trainings over (`NOTEBOOK_SEEDS`); default 1 */
+  seeds?: number;
   /** called after each notebook */
   onNotebook?: (result: ExecuteResult, entry: IndexEntry) => void;
 }
@@ -76,6 +78,7 @@ export async function runReport(options: ReportOptions): Promise<IndexEntry[]> {
       outputDir: htmlDir,
       profile: options.profile,
       cellTimeoutSeconds: options.cellTimeoutSeconds,
+      env: options.seeds !== undefined ? { NOTEBOOK_SEEDS: String(options.seeds) } : undefined,
     });
     const entry: IndexEntry = {
       name,

@@ -2,7 +2,6 @@ import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
 import {
   cellsWithOutputs,
   findCellErrors,
-  formatDuration,
   type NotebookJson,
   notebookTitle,
   parseNotebook,
@@ -52,12 +51,6 @@ Deno.test("parseNotebook() rejects non-JSON and other formats", () => {
   );
 });
 
-Deno.test("formatDuration() prints seconds and minutes", () => {
-  assertEquals(formatDuration(42.4), "42 s");
-  assertEquals(formatDuration(120), "2 min");
-  assertEquals(formatDuration(725), "12 min 5 s");
-});
-
 Deno.test("renderIndex() links each notebook with its summary and marks failures", () => {
   const html = renderIndex([
     {
@@ -72,7 +65,7 @@ Deno.test("renderIndex() links each notebook with its summary and marks failures
   ], { profile: "quick", generatedAt: new Date(0), totalSeconds: 64 });
   assertStringIncludes(html, '<a href="01_a.html">A &lt;b&gt;</a>');
   assertStringIncludes(html, "CNN 98.6%");
-  assertStringIncludes(html, "1 min 1 s");
+  assertStringIncludes(html, "1\u00a0min 1\u00a0s");
   assertStringIncludes(html, "1 failed");
   assertStringIncludes(html, "cell 4: TypeError: boom");
 });

@@ -3,7 +3,7 @@
  * @module
  */
 import { join } from "node:path";
-import { activeProfile, activeSeed, type ProfileName } from "../config/mod.ts";
+import { activeProfile, activeSeed, activeSeeds, type ProfileName } from "../config/mod.ts";
 import { notebookResultsDir } from "../paths/mod.ts";
 import { writeJsonAtomic } from "./atomic.ts";
 
@@ -17,6 +17,8 @@ export interface RunInfo {
   backend: string;
   /** the run seed */
   seed: number;
+  /** the seeds the trainings were repeated over (`[seed]` for a single run) */
+  seeds: number[];
   /** seconds from the run's start to the write */
   wallSeconds: number;
   /** ISO time of the write */
@@ -43,6 +45,7 @@ export async function writeMetrics<T extends Record<string, unknown>>(
     profile: activeProfile(),
     backend: info.backend,
     seed: activeSeed(),
+    seeds: activeSeeds(),
     wallSeconds: Math.round((performance.now() - info.startedAt) / 100) / 10,
     finishedAt: new Date().toISOString(),
     summary: info.summary,
