@@ -10,7 +10,8 @@
  *   when the work fails, and before the process ends on SIGINT or SIGTERM (through
  *   `lib/interrupt`: the work is told to stop, and the path is removed once it has).
  * - {@linkcode sweepStaleTemps} removes, at the next start, what a killed process (SIGKILL, a
- *   crash, a power cut) left behind: temp paths whose owner is no longer running.
+ *   crash, a power cut) left behind: temp paths whose owner is no longer running. A folder that
+ *   a replacement had moved aside (`old`) goes back in place when the new one never arrived.
  *
  * @example
  * ```ts
@@ -182,7 +183,8 @@ export interface SweepOptions {
 /**
  * Removes the temp files and folders in `dir` that a process which is no longer running left
  * behind (killed, crashed), and those of earlier versions once they are an hour old. Temp paths
- * of running processes are left alone.
+ * of running processes are left alone. A folder moved aside by a killed replacement
+ * (`replaceFolder`) is put back when its target is missing.
  *
  * @param dir the folder to sweep (a missing folder holds nothing)
  * @param options only one target's temp paths
@@ -219,6 +221,9 @@ export async function sweepStaleTemps(dir: string, options: SweepOptions = {}): 
       }
       if (tempOwnerAlive(name, mtime)) continue;
     }
+    if (name.kind === "old" && name.pid !== undefined && await restoreIfMissing(path, dir, name)) {
+      continue;
+    }
     try {
       await Deno.remove(path, { recursive: true });
       removed.push(path);
@@ -227,6 +232,26 @@ export async function sweepStaleTemps(dir: string, options: SweepOptions = {}): 
     }
   }
   return removed;
+}
+
+/**
+ * A folder moved aside by a replacement that was killed before the new one took its place: the
+ * target is missing, and the old folder (complete) goes back.
+ */
+async function restoreIfMissing(path: string, dir: string, name: TempName): Promise<boolean> {
+  const target = join(dir, name.target);
+  try {
+    await Deno.lstat(target);
+    return false; // the new one is in place: the old one is garbage
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) return false;
+  }
+  try {
+    await Deno.rename(path, target);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const sweptDirs = new Set<string>();

@@ -187,7 +187,7 @@ export function scanSplitFolder(
     if (inClass.length !== expected) {
       throw new RangeError(
         `Cannot read Triple-MNIST class folder '${classDir}' as every class must hold ${expected} ` +
-          `images: found ${inClass.length}${
+          `image${expected === 1 ? "" : "s"}: found ${inClass.length}${
             inClass.length < expected ? `, missing ${missingIndex(inClass, classes[i])}` : ""
           } — ${restoreAdvice(root)}`,
       );
