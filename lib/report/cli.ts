@@ -122,10 +122,11 @@ export function parseReportArgs(
   const threads = env("TFJS_WASM_THREADS");
   if (threads !== undefined && threads.trim() !== "") parseWasmThreads(threads);
   const perClass = env("TRIPLE_MNIST_IMAGES_PER_CLASS")?.trim();
-  if (perClass && !(/^\d+$/.test(perClass) && Number(perClass) >= 1)) {
+  // the rule of tripleMnistImagesPerClass(), which the kernels apply
+  if (perClass && !(Number.isInteger(Number(perClass)) && Number(perClass) > 0)) {
     throw new RangeError(
-      `Cannot use TRIPLE_MNIST_IMAGES_PER_CLASS '${perClass}' as it must be a whole number of ` +
-        `at least 1: set e.g. TRIPLE_MNIST_IMAGES_PER_CLASS=1000, or unset it for the profile's`,
+      `Cannot use TRIPLE_MNIST_IMAGES_PER_CLASS '${perClass}' as it must be a positive integer: ` +
+        `set e.g. TRIPLE_MNIST_IMAGES_PER_CLASS=1000, or unset it for the profile's`,
     );
   }
   return { help, profile, only, seeds, cellTimeoutSeconds };
