@@ -62,11 +62,31 @@ async function runCleanups(): Promise<void> {
   }
 }
 
+let exiting = false;
+
 function handle(signal: InterruptSignal): void {
   count++;
   lastSignal = signal;
   if (inKernel()) return;
-  void runCleanups().finally(() => Deno.exit(signal === "SIGINT" ? 130 : 143));
+  const code = signal === "SIGINT" ? 130 : 143;
+  if (exiting) Deno.exit(code); // a second Ctrl-C while cleaning up: stop at once
+  exiting = true;
+  // A loop that stops with InterruptedError and reaches the top of the script is the expected
+  // end, not a crash: no stack trace, and the exit code stays 130/143.
+  globalThis.addEventListener("unhandledrejection", (e) => {
+    if (e.reason instanceof InterruptedError) e.preventDefault();
+  });
+  void runCleanups().finally(() => Deno.exit(code));
+}
+
+/**
+ * Whether this process is ending on an interrupt (outside a kernel): its cleanups are running.
+ * Work that would need a cleanup of its own (a temp file, a child process) must not start then.
+ *
+ * @returns true once a SIGINT or SIGTERM has started the cleanups
+ */
+export function exitingOnInterrupt(): boolean {
+  return exiting;
 }
 
 /**

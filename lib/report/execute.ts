@@ -5,7 +5,7 @@
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ProfileName } from "../config/mod.ts";
-import { onInterruptCleanup } from "../interrupt/mod.ts";
+import { exitingOnInterrupt, InterruptedError, onInterruptCleanup } from "../interrupt/mod.ts";
 import { tempPathFor } from "../results/mod.ts";
 import { findCellErrors, parseNotebook } from "./notebook_file.ts";
 import type { CellError } from "./notebook_file.ts";
@@ -186,6 +186,7 @@ async function run(
   env: Record<string, string>,
   cleanup?: () => Promise<void>,
 ): Promise<{ code: number; log: string }> {
+  if (exitingOnInterrupt()) throw new InterruptedError(`starting '${cmd}'`);
   let child: Deno.ChildProcess;
   try {
     child = new Deno.Command(cmd, { args, cwd, env, stdout: "piped", stderr: "piped" }).spawn();

@@ -28,7 +28,7 @@
  * @module
  */
 import { basename, dirname, join } from "node:path";
-import { onInterruptCleanup } from "../interrupt/mod.ts";
+import { exitingOnInterrupt, InterruptedError, onInterruptCleanup } from "../interrupt/mod.ts";
 
 /** What a temp path is for: `tmp` (being written), `old` (moved aside), `partial` (a report's). */
 export type TempKind = "tmp" | "old" | "partial" | "download";
@@ -287,17 +287,18 @@ const SETTLE_MS = 15_000;
  * @param work writes to `temp`, then renames it to `target`; `signal` aborts on an interrupt
  * @param options what the temp path is for, and an extension
  * @returns what `work` returns
+ * @throws {InterruptedError} when the process is already ending on an interrupt (nothing starts)
  */
 export async function withTempPath<T>(
   target: string,
   work: (temp: string, signal: AbortSignal) => Promise<T>,
   options: TempPathOptions = {},
 ): Promise<T> {
-  await sweepStaleTempsOnce(dirname(target));
   const temp = tempPathFor(target, options);
   const controller = new AbortController();
   let settled!: () => void;
   const done = new Promise<void>((resolve) => settled = resolve);
+  // registered before anything is created: an interrupt from now on removes the temp path
   const forget = onInterruptCleanup(async () => {
     controller.abort(new Error("interrupted"));
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -306,6 +307,10 @@ export async function withTempPath<T>(
     await Deno.remove(temp, { recursive: true }).catch(() => {});
   });
   try {
+    await sweepStaleTempsOnce(dirname(target));
+    // the process is ending on an interrupt (whose cleanups may have started before ours was
+    // registered): start nothing
+    if (exitingOnInterrupt()) throw new InterruptedError(`writing '${target}'`);
     return await work(temp, controller.signal);
   } finally {
     await Deno.remove(temp, { recursive: true }).catch(() => {});
