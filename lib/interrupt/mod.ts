@@ -10,8 +10,11 @@
  *   stops the next cell's training.
  * - **Cleanups** ({@linkcode onInterruptCleanup}) remove temp files when the process is about to
  *   end. Outside a Jupyter kernel (scripts, `./lab report`, tests) an interrupt runs them and
- *   exits with 130 (SIGINT) or 143 (SIGTERM), as an unhandled signal would. Inside a kernel an
- *   interrupt never ends the process: the kernel stays usable and the loops stop themselves.
+ *   exits with 130 (SIGINT) or 143 (SIGTERM), as an unhandled signal would (a second signal
+ *   exits at once). Inside a kernel an interrupt never ends the process: the kernel stays usable
+ *   and the loops stop themselves. While a script is ending, {@linkcode exitingOnInterrupt} is
+ *   true (work that would need a cleanup must not start), and an {@linkcode InterruptedError}
+ *   that reaches the top of the script ends it quietly with the signal's exit code.
  *
  * @example
  * ```ts

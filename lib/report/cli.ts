@@ -58,23 +58,26 @@ export interface ReportArgs {
  * so that a bad value is caught before any kernel starts.
  *
  * @param args the command-line arguments
- * @param env reads an environment variable
- * @param notebooks the notebook names (without `.ipynb`) that `--only` may pick from
+ * @param context how to read an environment variable, and the notebook names (without
+ *   `.ipynb`) that `--only` may pick from
  * @returns the checked options
  * @throws {TypeError} for an unknown option or a missing value (node's parseArgs message)
  * @throws {RangeError} for a bad value: one sentence naming it, what it must be, and what to do
  * @example
  * ```ts
  * import { parseReportArgs } from "./cli.ts";
- * const args = parseReportArgs(["--only", "01"], () => undefined, ["01_mnist", "02_scratch"]);
+ * const args = parseReportArgs(["--only", "01"], {
+ *   env: () => undefined,
+ *   notebooks: ["01_mnist", "02_scratch"],
+ * });
  * args.only; // ["01"]
  * ```
  */
 export function parseReportArgs(
   args: string[],
-  env: (name: string) => string | undefined,
-  notebooks: readonly string[],
+  context: { env: (name: string) => string | undefined; notebooks: readonly string[] },
 ): ReportArgs {
+  const { env, notebooks } = context;
   let parsed;
   try {
     parsed = parseArgs({
@@ -213,7 +216,7 @@ if (import.meta.main) {
   let args: ReportArgs;
   try {
     const notebooks = (await listNotebooks(NOTEBOOKS_DIR)).map((p) => basename(p, ".ipynb"));
-    args = parseReportArgs(Deno.args, readEnv, notebooks);
+    args = parseReportArgs(Deno.args, { env: readEnv, notebooks });
   } catch (e) {
     usageError(e instanceof Error ? e.message : String(e));
   }

@@ -25,7 +25,6 @@ import {
 } from "./_support.ts";
 
 const NOTEBOOKS = ["01_first", "02_second", "10_last"];
-const noEnv = () => undefined;
 
 Deno.test("faults: the report's arguments and settings are checked before any kernel starts", async (t) => {
   const cases: [string, string[], Record<string, string>, string][] = [
@@ -75,17 +74,19 @@ Deno.test("faults: the report's arguments and settings are checked before any ke
   ];
   for (const [what, args, env, message] of cases) {
     await t.step(what, () => {
-      const e = assertThrows(() => parseReportArgs(args, (n) => env[n], NOTEBOOKS));
+      const e = assertThrows(() =>
+        parseReportArgs(args, { env: (n) => env[n], notebooks: NOTEBOOKS })
+      );
       assert(e instanceof RangeError || e instanceof TypeError, `${e}`);
       assertStringIncludes(e.message, message);
       assert(!e.message.includes("\n"), "one line");
     });
   }
   await t.step("good values pass", () => {
+    const env: Record<string, string> = { NOTEBOOK_SEED: "4294967294", TFJS_WASM_THREADS: "2" };
     const args = parseReportArgs(
       ["--profile", "quick", "--only", " 01, 10_last ", "--seeds", "2", "--cell-timeout", "90"],
-      (n) => ({ NOTEBOOK_SEED: "4294967294", TFJS_WASM_THREADS: "2" } as Record<string, string>)[n],
-      NOTEBOOKS,
+      { env: (n) => env[n], notebooks: NOTEBOOKS },
     );
     assertEquals(args, {
       help: false,
@@ -94,7 +95,10 @@ Deno.test("faults: the report's arguments and settings are checked before any ke
       seeds: 2,
       cellTimeoutSeconds: 90,
     });
-    assertEquals(parseReportArgs([], noEnv, NOTEBOOKS).profile, "standard");
+    assertEquals(
+      parseReportArgs([], { env: () => undefined, notebooks: NOTEBOOKS }).profile,
+      "standard",
+    );
   });
 });
 
