@@ -35,6 +35,7 @@ import {
   syncFolder,
   withTempPath,
   writeFileAtomic,
+  writeNewFileDurably,
 } from "../results/mod.ts";
 
 /** The file name of the topology and manifest. */
@@ -255,18 +256,6 @@ function saveResult(modelJson: tf.io.ModelJSON, weights: Uint8Array): tf.io.Save
   };
 }
 
-/** Writes `bytes` to a new file and flushes it to disk. */
-async function writeDurable(path: string, bytes: Uint8Array): Promise<void> {
-  const file = await Deno.open(path, { write: true, createNew: true });
-  try {
-    let written = 0;
-    while (written < bytes.byteLength) written += await file.write(bytes.subarray(written));
-    await file.sync();
-  } finally {
-    file.close();
-  }
-}
-
 /**
  * Saves a model and its record as one unit: `model.json`, `weights.bin` and (when a record is
  * given) `training.json` are written to a temp folder beside `dir`, flushed to disk, and put in
@@ -296,13 +285,13 @@ export async function saveModelFolder(
   await Deno.mkdir(dirname(dir), { recursive: true });
   await withTempPath(dir, async (temp) => {
     await Deno.mkdir(temp);
-    await writeDurable(join(temp, WEIGHTS_FILE), weights);
+    await writeNewFileDurably(join(temp, WEIGHTS_FILE), weights);
     if (record !== undefined) {
       const text = new TextEncoder().encode(JSON.stringify(record, null, 2) + "\n");
-      await writeDurable(join(temp, MODEL_RECORD_FILE), text);
+      await writeNewFileDurably(join(temp, MODEL_RECORD_FILE), text);
       modelJson.recordSha256 = await sha256Hex(text);
     }
-    await writeDurable(
+    await writeNewFileDurably(
       join(temp, MODEL_JSON_FILE),
       new TextEncoder().encode(JSON.stringify(modelJson)),
     );

@@ -46,17 +46,29 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
   await Deno.mkdir(dir, { recursive: true });
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
   await withTempPath(path, async (tmp) => {
-    const file = await Deno.open(tmp, { write: true, createNew: true });
-    try {
-      let written = 0;
-      while (written < bytes.byteLength) written += await file.write(bytes.subarray(written));
-      await file.sync();
-    } finally {
-      file.close();
-    }
+    await writeNewFileDurably(tmp, bytes);
     await Deno.rename(tmp, path);
   });
   await syncFolder(dir);
+}
+
+/**
+ * Writes `bytes` to a file that must not exist yet, and flushes it to disk (fsync) before
+ * returning: the building block of atomic writes (the rename that follows publishes whole data).
+ *
+ * @param path the new file
+ * @param bytes what to write
+ * @throws {Deno.errors.AlreadyExists} when the file exists
+ */
+export async function writeNewFileDurably(path: string, bytes: Uint8Array): Promise<void> {
+  const file = await Deno.open(path, { write: true, createNew: true });
+  try {
+    let written = 0;
+    while (written < bytes.byteLength) written += await file.write(bytes.subarray(written));
+    await file.sync();
+  } finally {
+    file.close();
+  }
 }
 
 /**
