@@ -12,6 +12,13 @@ import { loadNativeBackend } from "./native.ts";
 import { activateWebGpu, probeWebGpu } from "./webgpu.ts";
 import { initWasmWithThreads } from "./wasm_threads.ts";
 import { registerWasmTrainingKernels } from "./wasm_kernels/mod.ts";
+import {
+  BACKEND_NAMES,
+  type BackendName,
+  parseWasmThreads,
+  type WasmThreadsSetting,
+  wasmThreadsSetting,
+} from "./settings.ts";
 
 /** A backend that was considered and not used, and why. */
 export interface SkippedBackend {
@@ -33,11 +40,7 @@ export interface BackendChoice {
   threads?: number;
 }
 
-/** The backends this project knows, fastest first. */
-export const BACKEND_NAMES = ["tensorflow", "webgpu", "wasm", "cpu"] as const;
-
-/** One of {@linkcode BACKEND_NAMES}. */
-export type BackendName = typeof BACKEND_NAMES[number];
+export { BACKEND_NAMES, type BackendName } from "./settings.ts";
 
 /** Options of {@linkcode initBackend}. */
 export interface InitBackendOptions {
@@ -65,22 +68,11 @@ function env(name: string): string | undefined {
 
 /**
  * The wasm thread count: `TFJS_WASM_THREADS`, else the core count capped at 4.
- * @returns a count ≥ 1
- * @throws {RangeError} when TFJS_WASM_THREADS is not a positive integer
+ * @returns a count from 1 to 8 (`MAX_WASM_THREADS`)
+ * @throws {RangeError} when TFJS_WASM_THREADS is not a whole number from 1 to 8
  */
 export function defaultWasmThreads(): number {
-  const text = env("TFJS_WASM_THREADS");
-  if (text !== undefined) {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < 1) {
-      throw new RangeError(
-        `Cannot use TFJS_WASM_THREADS '${text}' as a thread count: it must be a positive integer — e.g. TFJS_WASM_THREADS=2`,
-      );
-    }
-    return n;
-  }
-  const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
-  return Math.max(1, Math.min(4, cores));
+  return wasmThreadsSetting().threads;
 }
 
 interface Attempt {
@@ -119,7 +111,7 @@ async function tryWebGpu(allowSoftware: boolean): Promise<Attempt> {
   };
 }
 
-async function tryWasm(threads: number): Promise<Attempt> {
+async function tryWasm(threads: number, why: string): Promise<Attempt> {
   registerWasmTrainingKernels();
   let r;
   try {
@@ -128,7 +120,10 @@ async function tryWasm(threads: number): Promise<Attempt> {
     return { ok: false, detail: `wasm failed to initialise: ${(e as Error).message}` };
   }
   if (!r.ok) return { ok: false, detail: "wasm failed to initialise" };
-  const how = r.threads > 1 ? `${r.threads} threads` : `1 thread${r.note ? ` (${r.note})` : ""}`;
+  const kept = r.threads === threads ? why : `${threads} asked (${why}), ${r.threads} in use`;
+  const how = `${r.threads} thread${r.threads > 1 ? "s" : ""} (${kept}${
+    r.note ? `; ${r.note}` : ""
+  })`;
   return {
     ok: true,
     detail: `XNNPACK SIMD with our training kernels, ${how}`,
@@ -142,14 +137,18 @@ async function tryCpu(): Promise<Attempt> {
     : { ok: false, detail: "cpu failed to initialise" };
 }
 
-async function attempt(name: BackendName, forced: boolean, threads: number): Promise<Attempt> {
+async function attempt(
+  name: BackendName,
+  forced: boolean,
+  threads: WasmThreadsSetting,
+): Promise<Attempt> {
   switch (name) {
     case "tensorflow":
       return await tryTensorflow();
     case "webgpu":
       return await tryWebGpu(forced);
     case "wasm":
-      return await tryWasm(threads);
+      return await tryWasm(threads.threads, threads.why);
     case "cpu":
       return await tryCpu();
   }
@@ -171,7 +170,12 @@ async function attempt(name: BackendName, forced: boolean, threads: number): Pro
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendChoice> {
   const forced = options.backend ?? env("TFJS_BACKEND");
   const source = options.backend !== undefined ? "options.backend" : "TFJS_BACKEND";
-  const threads = options.wasmThreads ?? defaultWasmThreads();
+  const threads: WasmThreadsSetting = options.wasmThreads !== undefined
+    ? {
+      threads: parseWasmThreads(String(options.wasmThreads), "options.wasmThreads"),
+      why: `options.wasmThreads = ${options.wasmThreads}`,
+    }
+    : wasmThreadsSetting();
   if (forced !== undefined) {
     const name = forced.toLowerCase();
     if (!(BACKEND_NAMES as readonly string[]).includes(name)) {

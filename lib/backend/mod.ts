@@ -16,6 +16,13 @@ export {
   type SkippedBackend,
 } from "./init_backend.ts";
 export {
+  cpuCores,
+  MAX_WASM_THREADS,
+  parseWasmThreads,
+  type WasmThreadsSetting,
+  wasmThreadsSetting,
+} from "./settings.ts";
+export {
   initWasmWithThreads,
   type WasmThreadsResult,
   wasmThreadsSupported,

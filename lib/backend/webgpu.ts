@@ -7,6 +7,8 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** What {@linkcode probeWebGpu} found. */
 export interface WebGpuProbe {
@@ -49,19 +51,42 @@ export function isSoftwareAdapter(
 }
 
 /**
- * Points `XDG_RUNTIME_DIR` at a private temporary folder when it is unset, as the Vulkan loader
- * otherwise prints "XDG_RUNTIME_DIR is invalid or not set" on every adapter request.
+ * The private runtime folder this user's processes share when `XDG_RUNTIME_DIR` is unset:
+ * `<tmp>/digits-xdg-runtime-<uid>`, created once with mode 0700 and reused by every later
+ * process (a fresh folder per probe left one behind in `/tmp` each time).
+ *
+ * @returns the folder, or `undefined` when it cannot be made private to this user
+ */
+export function sharedXdgRuntimeDir(): string | undefined {
+  const uid = Deno.uid();
+  if (uid === null) return undefined; // Windows: no Vulkan loader warning to silence
+  const dir = join(tmpdir(), `digits-xdg-runtime-${uid}`);
+  try {
+    Deno.mkdirSync(dir, { mode: 0o700 });
+  } catch (e) {
+    if (!(e instanceof Deno.errors.AlreadyExists)) return undefined;
+  }
+  const stat = Deno.lstatSync(dir);
+  // someone else's folder, or one others can write into, is not a runtime folder
+  if (!stat.isDirectory || stat.uid !== uid || ((stat.mode ?? 0) & 0o077) !== 0) return undefined;
+  return dir;
+}
+
+/**
+ * Points `XDG_RUNTIME_DIR` at {@linkcode sharedXdgRuntimeDir} when it is unset, as the Vulkan
+ * loader otherwise prints "XDG_RUNTIME_DIR is invalid or not set" on every adapter request.
  */
 function ensureXdgRuntimeDir(): void {
   try {
     if (Deno.env.get("XDG_RUNTIME_DIR")) return;
-    Deno.env.set("XDG_RUNTIME_DIR", Deno.makeTempDirSync({ prefix: "xdg-runtime-" }));
+    const dir = sharedXdgRuntimeDir();
+    if (dir !== undefined) Deno.env.set("XDG_RUNTIME_DIR", dir);
   } catch { /* no env or write permission: the warning is harmless */ }
 }
 
 /**
- * Asks the runtime for a WebGPU adapter and describes it. Sets `XDG_RUNTIME_DIR` to a private
- * temporary folder first when it is unset (the Vulkan loader warns otherwise).
+ * Asks the runtime for a WebGPU adapter and describes it. Sets `XDG_RUNTIME_DIR` to this user's
+ * shared private runtime folder first when it is unset (the Vulkan loader warns otherwise).
  * @returns whether there is one and whether it is software
  */
 export async function probeWebGpu(): Promise<WebGpuProbe> {

@@ -23,6 +23,7 @@ export const DEFAULT_PROFILE: ProfileName = "standard";
  * Parses a profile name.
  *
  * @param value the text to parse, e.g. the value of `NOTEBOOK_PROFILE`; empty or undefined means the default
+ * @param name what the text is (an environment variable or an option), for the message
  * @returns the profile name
  * @throws {RangeError} when `value` is not one of `quick`, `standard`, `full`
  *
@@ -33,14 +34,17 @@ export const DEFAULT_PROFILE: ProfileName = "standard";
  * parseProfile(undefined); // "standard"
  * ```
  */
-export function parseProfile(value: string | undefined): ProfileName {
+export function parseProfile(value: string | undefined, name = "NOTEBOOK_PROFILE"): ProfileName {
   const v = (value ?? "").trim();
   if (v === "") return DEFAULT_PROFILE;
   if ((PROFILE_NAMES as readonly string[]).includes(v)) return v as ProfileName;
+  const todo = name.startsWith("--")
+    ? `pass ${name} ${PROFILE_NAMES.join("|")}, or leave it out for '${DEFAULT_PROFILE}'`
+    : `set ${name}=${PROFILE_NAMES.join("|")}, or unset it for '${DEFAULT_PROFILE}'`;
   throw new RangeError(
-    `Cannot use NOTEBOOK_PROFILE '${v}' as it must be one of ${
+    `Cannot use ${name} '${v}' as it must be one of ${
       PROFILE_NAMES.map((n) => `'${n}'`).join(", ")
-    }: set NOTEBOOK_PROFILE=quick|standard|full, or unset it for '${DEFAULT_PROFILE}'`,
+    }: ${todo}`,
   );
 }
 

@@ -7,10 +7,43 @@
 export const DEFAULT_SEED = 42;
 
 /**
+ * The largest seed: the random generators take 32-bit seeds, so a larger one would silently run
+ * as a smaller one (4294967338 as 42) while the results recorded the large number.
+ */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/**
+ * Parses a run seed.
+ *
+ * @param value the text, e.g. the value of `NOTEBOOK_SEED`; empty or undefined means the default
+ * @param name what the text is, for the message
+ * @returns a whole number from 0 to {@linkcode MAX_SEED}
+ * @throws {RangeError} when `value` is not such a number
+ * @example
+ * ```ts
+ * import { parseSeed } from "./seed.ts";
+ * parseSeed("7"); // 7
+ * parseSeed(undefined); // 42
+ * ```
+ */
+export function parseSeed(value: string | undefined, name = "NOTEBOOK_SEED"): number {
+  const v = (value ?? "").trim();
+  if (v === "") return DEFAULT_SEED;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n > MAX_SEED) {
+    throw new RangeError(
+      `Cannot use ${name} '${v}' as it must be a whole number from 0 to ${MAX_SEED} ` +
+        `(the generators take 32-bit seeds): set e.g. ${name}=42`,
+    );
+  }
+  return n;
+}
+
+/**
  * The run seed, from the environment variable `NOTEBOOK_SEED` (default 42).
  *
- * @returns a non-negative integer seed
- * @throws {RangeError} when `NOTEBOOK_SEED` is not a non-negative integer
+ * @returns a whole number from 0 to {@linkcode MAX_SEED}
+ * @throws {RangeError} when `NOTEBOOK_SEED` is not such a number
  */
 export function activeSeed(): number {
   let raw: string | undefined;
@@ -19,14 +52,7 @@ export function activeSeed(): number {
   } catch {
     raw = undefined;
   }
-  if (raw === undefined || raw.trim() === "") return DEFAULT_SEED;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 0) {
-    throw new RangeError(
-      `Cannot use NOTEBOOK_SEED '${raw}' as it must be a non-negative integer: set e.g. NOTEBOOK_SEED=42`,
-    );
-  }
-  return n;
+  return parseSeed(raw);
 }
 
 /** The most runs `NOTEBOOK_SEEDS` may ask for. */
@@ -36,6 +62,7 @@ export const MAX_SEED_RUNS = 20;
  * Parses a number of seeds (runs) to repeat a notebook's trainings over.
  *
  * @param value the text, e.g. the value of `NOTEBOOK_SEEDS`; empty or undefined means 1
+ * @param name what the text is (an environment variable or an option), for the message
  * @returns a whole number from 1 to {@linkcode MAX_SEED_RUNS}
  * @throws {RangeError} when `value` is not such a number
  * @example
@@ -45,16 +72,36 @@ export const MAX_SEED_RUNS = 20;
  * parseSeedCount(undefined); // 1
  * ```
  */
-export function parseSeedCount(value: string | undefined): number {
+export function parseSeedCount(value: string | undefined, name = "NOTEBOOK_SEEDS"): number {
   const v = (value ?? "").trim();
   if (v === "") return 1;
   const n = Number(v);
   if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1 || n > MAX_SEED_RUNS) {
+    const todo = name.startsWith("--")
+      ? `pass e.g. ${name} 3, or leave it out for one run`
+      : `set e.g. ${name}=3, or unset it for one run`;
     throw new RangeError(
-      `Cannot use NOTEBOOK_SEEDS '${v}' as it must be a whole number from 1 to ${MAX_SEED_RUNS}: set e.g. NOTEBOOK_SEEDS=3, or unset it for one run`,
+      `Cannot use ${name} '${v}' as it must be a whole number from 1 to ${MAX_SEED_RUNS}: ${todo}`,
     );
   }
   return n;
+}
+
+/**
+ * Checks that the seeds of a run, `first` to `first + count − 1`, all fit the generators.
+ *
+ * @param first the run seed
+ * @param count the number of seeds
+ * @throws {RangeError} when the last seed exceeds {@linkcode MAX_SEED}
+ */
+export function checkSeedRange(first: number, count: number): void {
+  if (first + count - 1 > MAX_SEED) {
+    throw new RangeError(
+      `Cannot repeat the run over ${count} seeds from NOTEBOOK_SEED ${first} as the last, ${
+        first + count - 1
+      }, must be at most ${MAX_SEED}: set NOTEBOOK_SEED to at most ${MAX_SEED - count + 1}`,
+    );
+  }
 }
 
 /**
@@ -78,5 +125,7 @@ export function activeSeeds(): number[] {
     raw = undefined;
   }
   const first = activeSeed();
-  return Array.from({ length: parseSeedCount(raw) }, (_, i) => first + i);
+  const count = parseSeedCount(raw);
+  checkSeedRange(first, count);
+  return Array.from({ length: count }, (_, i) => first + i);
 }

@@ -149,14 +149,14 @@ export function subsetImageSet(set: ImageSet, indices: ArrayLike<number>): Image
 }
 
 /**
- * Loads the train and test sets of a data set from the first place that has them (see
- * {@linkcode loadDatasetFiles}: cache, mirror, system install, download).
+ * Loads the train and test sets of a data set from the first place that holds them intact (see
+ * {@linkcode loadDatasetFiles}: cache, mirror, system install, download). Files that do not
+ * belong together are found there, while the place is checked, so that the next place is tried.
  *
  * @param name `mnist` or `fashion-mnist`
  * @param options locations to use instead of the real ones
  * @returns both sets and their origin
  * @throws {Error} when no place has the files (the message lists each place tried)
- * @throws {RangeError} when the files disagree with each other
  */
 export async function loadImageSets(
   name: DatasetName,

@@ -2,6 +2,7 @@ import { assertEquals, assertThrows } from "@std/assert";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { encodeIdx } from "./idx.ts";
+import { sha256Hex } from "./sources.ts";
 import {
   FASHION_MNIST_CLASS_NAMES,
   imageSetFromIdx,
@@ -54,12 +55,17 @@ Deno.test("loadImageSets() builds train and test sets from a mirror folder", asy
   try {
     const dir = join(root, "mnist");
     await Deno.mkdir(dir);
-    const put = (name: string, dims: number[], data: Uint8Array) =>
-      Deno.writeFile(join(dir, name), gzipSync(encodeIdx(dims, data)));
+    let sums = "";
+    const put = async (name: string, dims: number[], data: Uint8Array) => {
+      const bytes = new Uint8Array(gzipSync(encodeIdx(dims, data)));
+      await Deno.writeFile(join(dir, name), bytes);
+      sums += `${await sha256Hex(bytes)}  ${name}\n`;
+    };
     await put("train-images-idx3-ubyte.gz", [4, 28, 28], new Uint8Array(4 * 784).fill(5));
     await put("train-labels-idx1-ubyte.gz", [4], new Uint8Array([9, 8, 7, 6]));
     await put("t10k-images-idx3-ubyte.gz", [2, 28, 28], new Uint8Array(2 * 784));
     await put("t10k-labels-idx1-ubyte.gz", [2], new Uint8Array([0, 1]));
+    await Deno.writeTextFile(join(dir, "SHA256SUMS"), sums); // as the mirror lists its files
     const sets = await loadImageSets("mnist", {
       cacheDir: join(root, "cache"),
       mirrorRoot: root,

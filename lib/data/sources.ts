@@ -8,13 +8,19 @@
  * 3. a system install, e.g. `/usr/share/datasets/fashion-mnist/` from Debian's `dataset-fashion-mnist`;
  * 4. a download from the official mirrors into the cache, with SHA-256 checks.
  *
- * Mirror and system files are validated by their IDX headers only (the MNIST mirror legitimately
- * holds only the first 10,000 training images); downloads are checked against the official SHA-256.
- * When nothing works, one error lists every place tried and what to do.
+ * Every file is checked where it is read, before a place is chosen: its SHA-256 must be the
+ * official file's or the one a `SHA256SUMS` file beside it lists (the MNIST mirror holds only the
+ * first 10,000 training images, and says so in its `SHA256SUMS`), its IDX header must parse, and
+ * the four files must belong together (as many labels as images, labels below the class count).
+ * A place that fails is reported (a warning, naming the file, what was expected and what was
+ * found) and the next place is tried. Downloads are checked against the official SHA-256, and
+ * time out when the server does not answer or the body stalls. When nothing works, one error
+ * lists every place tried and what to do.
  * @module
  */
 import { isAbsolute, join, resolve } from "node:path";
 import { dataDir, PROJECT_ROOT } from "../paths/mod.ts";
+import { writeFileAtomic } from "../results/atomic.ts";
 import { type IdxArray, readIdx } from "./idx.ts";
 
 /** The names of the data sets this module can find. */
@@ -49,7 +55,12 @@ export interface DatasetSpec {
   systemDirs: string[];
   /** how to install it as a system package, when one exists */
   installHint?: string;
+  /** the number of classes: every label is below it */
+  classes: number;
 }
+
+/** The file beside a data set's files that lists their SHA-256 sums (`sha256sum` format). */
+export const SHA256SUMS_FILE = "SHA256SUMS";
 
 /** The data sets and their official files. */
 export const DATASETS: Record<DatasetName, DatasetSpec> = {
@@ -75,6 +86,7 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
     },
     baseUrls: ["https://storage.googleapis.com/cvdf-datasets/mnist/"],
     systemDirs: [],
+    classes: 10,
   },
   "fashion-mnist": {
     name: "fashion-mnist",
@@ -99,6 +111,7 @@ export const DATASETS: Record<DatasetName, DatasetSpec> = {
     baseUrls: ["http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"],
     systemDirs: ["/usr/share/datasets/fashion-mnist"],
     installHint: "sudo apt-get install dataset-fashion-mnist",
+    classes: 10,
   },
 };
 
@@ -129,7 +142,7 @@ export interface SourceOptions {
    */
   baseUrls?: string[];
   /**
-   * Expected SHA-256 of downloads, replacing the official ones (tests serve their own files).
+   * Expected SHA-256 of the files, replacing the official ones (tests serve their own files).
    * @default the data set's official checksums
    */
   sha256?: Partial<Record<FileRole, string>>;
@@ -149,10 +162,21 @@ export interface SourceOptions {
    */
   connectTimeoutSeconds?: number;
   /**
+   * Seconds a download may go without receiving data before it is abandoned (a stalled body).
+   * @default 30
+   */
+  idleTimeoutSeconds?: number;
+  /**
    * Receives one line per step (found, copied, downloading, checksum OK).
    * @default no logging
    */
   log?: (line: string) => void;
+  /**
+   * Receives one message per place that holds the files but was rejected (a wrong checksum, a
+   * damaged file, files that do not belong together), before the next place is tried.
+   * @default console.warn
+   */
+  warn?: (message: string) => void;
 }
 
 /** A data set's four files, parsed, and where they came from. */
@@ -198,9 +222,45 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * Parses a `SHA256SUMS` file (`sha256sum` output: `<64 hex>  <name>` or `<64 hex> *<name>`).
+ *
+ * @param text the file's text
+ * @param name the file's path, for error messages
+ * @returns file name → lowercase hex SHA-256
+ * @throws {SyntaxError} naming the line, when a line is not in that format
+ * @example
+ * ```ts
+ * import { parseSha256Sums } from "./sources.ts";
+ * const sums = parseSha256Sums(`${"ab".repeat(32)}  t10k-labels-idx1-ubyte.gz\n`, "SHA256SUMS");
+ * sums.get("t10k-labels-idx1-ubyte.gz"); // "abab…ab"
+ * ```
+ */
+export function parseSha256Sums(text: string, name: string): Map<string, string> {
+  const sums = new Map<string, string>();
+  text.split("\n").forEach((line, i) => {
+    if (line.trim() === "" || line.startsWith("#")) return;
+    const m = /^([0-9a-fA-F]{64}) [ *](.+)$/.exec(line.trimEnd());
+    if (!m) {
+      throw new SyntaxError(
+        `Cannot read '${name}' as a SHA256SUMS file: line ${
+          i + 1
+        } must be '<64 hex digits>  <file name>' ` +
+          `(sha256sum's format): found '${
+            line.slice(0, 80)
+          }' — regenerate it with 'sha256sum * > SHA256SUMS'`,
+      );
+    }
+    sums.set(m[2], m[1].toLowerCase());
+  });
+  return sums;
+}
+
 type Folder = { ok: true; arrays: Record<FileRole, IdxArray> } | {
   ok: false;
   problem: string;
+  /** whether the folder holds files (a rejected place, worth a warning) */
+  holdsFiles: boolean;
   valid: Partial<Record<FileRole, IdxArray>>;
 };
 
@@ -214,12 +274,89 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Reads the four files of `spec` from `dir`, or says what is wrong there. */
-async function readFolder(spec: DatasetSpec, dir: string): Promise<Folder> {
-  if (!(await exists(dir))) return { ok: false, problem: "folder not found", valid: {} };
+/** The official SHA-256 of each file of `spec`, with the test overrides of `options`. */
+function officialSums(spec: DatasetSpec, options: SourceOptions): Record<FileRole, string> {
+  const sums = {} as Record<FileRole, string>;
+  for (const role of FILE_ROLES) sums[role] = options.sha256?.[role] ?? spec.files[role].sha256;
+  return sums;
+}
+
+/** The name of the known file whose contents have this SHA-256, if any (for messages). */
+function whoseContents(
+  spec: DatasetSpec,
+  sha: string,
+  official: Record<FileRole, string>,
+  listed: Map<string, string>,
+): string | undefined {
+  for (const role of FILE_ROLES) if (official[role] === sha) return spec.files[role].fileName;
+  for (const [file, sum] of listed) if (sum === sha) return file;
+  return undefined;
+}
+
+/**
+ * Checks that the four files of a data set belong together: two images files and two labels
+ * files, as many labels as images in each set, every label below the class count.
+ *
+ * @returns a description of the first problem, or `undefined`
+ */
+function crossFileProblem(
+  spec: DatasetSpec,
+  arrays: Record<FileRole, IdxArray>,
+): string | undefined {
+  const pairs: [FileRole, FileRole][] = [["trainImages", "trainLabels"], [
+    "testImages",
+    "testLabels",
+  ]];
+  for (const [imagesRole, labelsRole] of pairs) {
+    const images = arrays[imagesRole];
+    const labels = arrays[labelsRole];
+    const imagesFile = spec.files[imagesRole].fileName;
+    const labelsFile = spec.files[labelsRole].fileName;
+    if (images.dims.length !== 3) {
+      return `${imagesFile} must hold images (3 dimensions): found ${images.dims.length} — is it a labels file?`;
+    }
+    if (labels.dims.length !== 1) {
+      return `${labelsFile} must hold labels (1 dimension): found ${labels.dims.length} — is it an images file?`;
+    }
+    if (images.dims[0] !== labels.dims[0]) {
+      return `${labelsFile} must hold one label per image of ${imagesFile} (${
+        images.dims[0]
+      }): found ${labels.dims[0]} — the files belong to different sets`;
+    }
+    const at = labels.data.findIndex((l) => l >= spec.classes);
+    if (at >= 0) {
+      return `${labelsFile} must hold labels below ${spec.classes}: label ${at} is ${
+        labels.data[at]
+      } — the file belongs to another data set`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads the four files of `spec` from `dir` and checks them (SHA-256, IDX header, and that they
+ * belong together), or says what is wrong there.
+ */
+async function readFolder(
+  spec: DatasetSpec,
+  dir: string,
+  official: Record<FileRole, string>,
+): Promise<Folder> {
+  if (!(await exists(dir))) {
+    return { ok: false, problem: "folder not found", holdsFiles: false, valid: {} };
+  }
   const valid: Partial<Record<FileRole, IdxArray>> = {};
   const missing: string[] = [];
   const invalid: string[] = [];
+  let listed = new Map<string, string>();
+  const sumsPath = join(dir, SHA256SUMS_FILE);
+  try {
+    listed = parseSha256Sums(await Deno.readTextFile(sumsPath), sumsPath);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) {
+      invalid.push(e instanceof Error ? e.message : String(e));
+    }
+  }
   for (const role of FILE_ROLES) {
     const { fileName } = spec.files[role];
     let bytes: Uint8Array;
@@ -233,6 +370,19 @@ async function readFolder(spec: DatasetSpec, dir: string): Promise<Folder> {
       invalid.push(`${fileName}: ${e instanceof Error ? e.message : e}`);
       continue;
     }
+    const sha = await sha256Hex(bytes);
+    const expected = listed.get(fileName);
+    if (sha !== official[role] && sha !== expected) {
+      const whose = whoseContents(spec, sha, official, listed);
+      invalid.push(
+        `${fileName} must have the SHA-256 ${
+          expected !== undefined
+            ? `${expected} that ${SHA256SUMS_FILE} lists`
+            : `${official[role]} of the official file (no ${SHA256SUMS_FILE} beside it lists it)`
+        }: found ${sha}${whose && whose !== fileName ? `, the contents of ${whose}` : ""}`,
+      );
+      continue;
+    }
     try {
       valid[role] = readIdx(bytes, fileName);
     } catch (e) {
@@ -240,40 +390,96 @@ async function readFolder(spec: DatasetSpec, dir: string): Promise<Folder> {
     }
   }
   if (missing.length === 0 && invalid.length === 0) {
-    return { ok: true, arrays: valid as Record<FileRole, IdxArray> };
+    const arrays = valid as Record<FileRole, IdxArray>;
+    const problem = crossFileProblem(spec, arrays);
+    if (problem === undefined) return { ok: true, arrays };
+    return { ok: false, problem: `invalid: ${problem}`, holdsFiles: true, valid: {} };
   }
   const parts = [];
   if (missing.length) parts.push(`missing ${missing.join(", ")}`);
   if (invalid.length) parts.push(`invalid: ${invalid.join("; ")}`);
-  return { ok: false, problem: parts.join("; "), valid };
+  return {
+    ok: false,
+    problem: parts.join("; "),
+    holdsFiles: missing.length < FILE_ROLES.length || invalid.length > 0,
+    valid,
+  };
 }
 
-/** Writes `bytes` to a temp file in `dir` and renames it to `fileName`. */
-async function writeViaTemp(dir: string, fileName: string, bytes: Uint8Array): Promise<void> {
-  await Deno.mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${fileName}.${crypto.randomUUID()}.tmp`);
+/** Adds `sums` to the `SHA256SUMS` of `dir` (creating it), keeping its other lines. */
+async function recordSums(dir: string, sums: Map<string, string>): Promise<void> {
+  const path = join(dir, SHA256SUMS_FILE);
+  let merged = new Map<string, string>();
   try {
-    await Deno.writeFile(tmp, bytes);
-    await Deno.rename(tmp, join(dir, fileName));
-  } catch (e) {
-    await Deno.remove(tmp).catch(() => {});
-    throw e;
+    merged = parseSha256Sums(await Deno.readTextFile(path), path);
+  } catch {
+    // missing or damaged: rewritten whole
   }
+  for (const [file, sum] of sums) merged.set(file, sum);
+  const text = [...merged].sort(([a], [b]) => a.localeCompare(b))
+    .map(([file, sum]) => `${sum}  ${file}\n`).join("");
+  await writeFileAtomic(path, text);
+}
+
+/** Reads a response body, giving up when no data arrives for `idleSeconds`. */
+async function readBody(
+  response: Response,
+  idleSeconds: number,
+): Promise<{ bytes: Uint8Array } | { problem: string }> {
+  if (response.body === null) return { bytes: new Uint8Array(0) };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = Symbol("stalled");
+  try {
+    while (true) {
+      const idle = new Promise<typeof stalled>((resolve) => {
+        timer = setTimeout(() => resolve(stalled), idleSeconds * 1000);
+      });
+      const next = await Promise.race([reader.read(), idle]);
+      clearTimeout(timer);
+      if (next === stalled) {
+        await reader.cancel().catch(() => {});
+        return {
+          problem: `the download stalled: no data for ${idleSeconds} s after ${received} bytes` +
+            (response.headers.get("content-length")
+              ? ` of ${response.headers.get("content-length")}`
+              : ""),
+        };
+      }
+      if (next.done) break;
+      chunks.push(next.value);
+      received += next.value.byteLength;
+    }
+  } catch (e) {
+    return { problem: `the download broke off after ${received} bytes (${(e as Error).message})` };
+  } finally {
+    clearTimeout(timer);
+    reader.releaseLock();
+  }
+  const bytes = new Uint8Array(received);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return { bytes };
 }
 
 /**
- * Downloads one file into `dir` via a temp file, checking its SHA-256 before the rename.
- * Returns null on success or a problem description.
+ * Downloads one file into `dir`, checking its SHA-256 before it is written (atomically).
+ * Returns the bytes, or a problem description.
  */
 async function downloadFile(
   url: string,
   dir: string,
   file: DatasetFile,
   fetcher: typeof fetch,
-  timeoutSeconds: number,
+  timeouts: { connect: number; idle: number },
 ): Promise<{ bytes: Uint8Array } | { problem: string }> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutSeconds * 1000);
+  const timer = setTimeout(() => controller.abort(), timeouts.connect * 1000);
   let response: Response;
   try {
     response = await fetcher(url, { signal: controller.signal });
@@ -283,7 +489,7 @@ async function downloadFile(
       return { problem: `network access not allowed (${(e as Error).message})` };
     }
     if (controller.signal.aborted) {
-      return { problem: `no answer within ${timeoutSeconds} s` };
+      return { problem: `no answer within ${timeouts.connect} s` };
     }
     const cause = (e as Error)?.cause instanceof Error ? `: ${(e as Error).cause}` : "";
     return { problem: `request failed (${e instanceof Error ? e.message : e}${cause})` };
@@ -293,30 +499,29 @@ async function downloadFile(
     await response.body?.cancel();
     return { problem: `HTTP ${response.status} ${response.statusText}`.trim() };
   }
-  await Deno.mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${file.fileName}.${crypto.randomUUID()}.download`);
-  try {
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    await Deno.writeFile(tmp, bytes);
-    const actual = await sha256Hex(bytes);
-    if (actual !== file.sha256) {
-      await Deno.remove(tmp);
-      return {
-        problem: `checksum mismatch for ${file.fileName}: expected SHA-256 ${file.sha256}, ` +
-          `got ${actual}; the temp file was deleted`,
-      };
-    }
-    await Deno.rename(tmp, join(dir, file.fileName));
-    return { bytes };
-  } catch (e) {
-    await Deno.remove(tmp).catch(() => {});
-    return { problem: `download failed (${e instanceof Error ? e.message : e})` };
+  const body = await readBody(response, timeouts.idle);
+  if ("problem" in body) return body;
+  const actual = await sha256Hex(body.bytes);
+  if (actual !== file.sha256) {
+    return {
+      problem: `checksum mismatch for ${file.fileName}: expected SHA-256 ${file.sha256}, ` +
+        `got ${actual}; nothing was saved`,
+    };
   }
+  try {
+    await writeFileAtomic(join(dir, file.fileName), body.bytes);
+  } catch (e) {
+    return { problem: `cannot save it (${e instanceof Error ? e.message : e})` };
+  }
+  return body;
 }
 
 /**
  * Finds, reads and validates the four IDX files of a data set, trying the cache, the mirror, the
- * system install and a download, in that order.
+ * system install and a download, in that order. Each place is checked whole before it is chosen
+ * (SHA-256 against the official files or the place's `SHA256SUMS`, IDX headers, and that the
+ * files belong together); a place that holds files but fails is reported through `warn` and the
+ * next place is tried.
  *
  * Downloads and copies land in the cache through a temp file and a rename, so an interrupted run
  * never leaves a half-written file under its real name.
@@ -349,6 +554,7 @@ export async function loadDatasetFiles(
     );
   }
   const log = options.log ?? (() => {});
+  const warn = options.warn ?? ((message: string) => console.warn(message));
   const cacheDir = options.cacheDir ?? join(dataDir(), name);
   const mirrorRoot = options.mirrorRoot === undefined
     ? mirrorRootFromEnv()
@@ -358,17 +564,28 @@ export async function loadDatasetFiles(
   const systemDirs = options.systemDirs ?? spec.systemDirs;
   const baseUrls = options.baseUrls ?? spec.baseUrls;
   const fetcher = options.fetch === undefined ? globalThis.fetch : options.fetch;
+  const official = officialSums(spec, options);
   const attempts: string[] = [];
+  const rejected: string[] = [];
   const done = (kind: OriginKind, dir: string, arrays: Record<FileRole, IdxArray>) => {
     const origin = `${kind} ${dir}`;
     log(`${name}: using ${origin}`);
+    for (const r of rejected) warn(`${r} — using ${origin} instead`);
     return { name, kind, dir, origin, arrays, attempts };
+  };
+  const reject = (where: string, found: Folder & { ok: false }, todo: string) => {
+    attempts.push(`${where}: ${found.problem}`);
+    if (found.holdsFiles) {
+      rejected.push(
+        `Cannot use ${name} from ${where} as its files must be intact: ${found.problem}; ${todo}`,
+      );
+    }
   };
 
   // 1. the cache
-  const cached = await readFolder(spec, cacheDir);
+  const cached = await readFolder(spec, cacheDir, official);
   if (cached.ok) return done("cache", cacheDir, cached.arrays);
-  attempts.push(`cache ${cacheDir}: ${cached.problem}`);
+  reject(`cache ${cacheDir}`, cached, `delete '${cacheDir}' (it is filled again by a download)`);
 
   // 2. the mirror, 3. system installs: used in place, or copied into the cache
   const places: [OriginKind, string][] = [];
@@ -377,16 +594,28 @@ export async function loadDatasetFiles(
   if (systemDirs.length === 0) attempts.push(`system: no system package provides ${name}`);
   for (const dir of systemDirs) places.push(["system", dir]);
   for (const [kind, dir] of places) {
-    const found = await readFolder(spec, dir);
+    const found = await readFolder(spec, dir, official);
     if (!found.ok) {
-      attempts.push(`${kind} ${dir}: ${found.problem}`);
+      reject(
+        `${kind} ${dir}`,
+        found,
+        kind === "mirror"
+          ? `restore the files named from the official ones, or list their SHA-256 in ${SHA256SUMS_FILE} there`
+          : `reinstall the package${spec.installHint ? ` (${spec.installHint} --reinstall)` : ""}`,
+      );
       continue;
     }
     if (!options.copyToCache) return done(kind, dir, found.arrays);
+    const sums = new Map<string, string>();
     for (const role of FILE_ROLES) {
       const { fileName } = spec.files[role];
-      await writeViaTemp(cacheDir, fileName, await Deno.readFile(join(dir, fileName)));
+      const bytes = await Deno.readFile(join(dir, fileName));
+      await writeFileAtomic(join(cacheDir, fileName), bytes);
+      const sha = await sha256Hex(bytes);
+      if (sha !== official[role]) sums.set(fileName, sha);
     }
+    // files that are not the official ones stay verifiable in the cache
+    if (sums.size > 0) await recordSums(cacheDir, sums);
     log(`${name}: copied ${dir} into ${cacheDir}`);
     return { ...done("cache", cacheDir, found.arrays), origin: `${kind} ${dir} (copied to cache)` };
   }
@@ -399,19 +628,15 @@ export async function loadDatasetFiles(
     let failed = false;
     for (const role of FILE_ROLES) {
       if (arrays[role]) continue;
-      const file = { ...spec.files[role] };
-      file.sha256 = options.sha256?.[role] ?? file.sha256;
+      const file = { ...spec.files[role], sha256: official[role] };
       const problems: string[] = [];
       for (const base of baseUrls) {
         const url = base + file.fileName;
         log(`${name}: downloading ${url}`);
-        const got = await downloadFile(
-          url,
-          cacheDir,
-          file,
-          fetcher,
-          options.connectTimeoutSeconds ?? 30,
-        );
+        const got = await downloadFile(url, cacheDir, file, fetcher, {
+          connect: options.connectTimeoutSeconds ?? 30,
+          idle: options.idleTimeoutSeconds ?? 30,
+        });
         if ("problem" in got) {
           problems.push(`${url}: ${got.problem}`);
           continue;
@@ -431,10 +656,15 @@ export async function loadDatasetFiles(
       }
     }
     if (!failed) {
-      return {
-        ...done("download", cacheDir, arrays as Record<FileRole, IdxArray>),
-        origin: `download ${baseUrls[0]} (saved to ${cacheDir})`,
-      };
+      const complete = arrays as Record<FileRole, IdxArray>;
+      const problem = crossFileProblem(spec, complete);
+      if (problem === undefined) {
+        return {
+          ...done("download", cacheDir, complete),
+          origin: `download ${baseUrls[0]} (saved to ${cacheDir})`,
+        };
+      }
+      attempts.push(`download into ${cacheDir}: invalid: ${problem}`);
     }
   }
 
@@ -447,6 +677,6 @@ export async function loadDatasetFiles(
   throw new Error(
     `Cannot load data set '${name}' as no source holds its four IDX files (${
       FILE_ROLES.map((r) => spec.files[r].fileName).join(", ")
-    }): tried\n${attempts.map((a) => `  - ${a}`).join("\n")}\n— ${todo.join("; ")}.`,
+    }) intact: tried\n${attempts.map((a) => `  - ${a}`).join("\n")}\n— ${todo.join("; ")}.`,
   );
 }

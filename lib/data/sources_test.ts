@@ -29,17 +29,21 @@ function tinyFiles(marker: number, count = 3): Record<FileRole, Uint8Array> {
   };
 }
 
+/** Writes the files (but `skip`) and, unless `sums` is false, a SHA256SUMS listing them all. */
 async function writeFolder(
   dir: string,
   files: Record<FileRole, Uint8Array>,
   skip: FileRole[] = [],
+  sums = true,
 ) {
   await Deno.mkdir(dir, { recursive: true });
+  let list = "";
   for (const role of FILE_ROLES) {
-    if (!skip.includes(role)) {
-      await Deno.writeFile(join(dir, SPEC.files[role].fileName), files[role]);
-    }
+    const name = SPEC.files[role].fileName;
+    if (!skip.includes(role)) await Deno.writeFile(join(dir, name), files[role]);
+    list += `${await sha256Hex(files[role])}  ${name}\n`;
   }
+  if (sums) await Deno.writeTextFile(join(dir, "SHA256SUMS"), list);
 }
 
 async function listNames(dir: string): Promise<string[]> {
@@ -83,6 +87,7 @@ function places(root: string, extra: SourceOptions = {}): SourceOptions {
     mirrorRoot: join(root, "mirror"),
     systemDirs: [join(root, "system")],
     fetch: null,
+    warn: () => {},
     ...extra,
   };
 }
@@ -141,7 +146,7 @@ Deno.test("loadDatasetFiles() fails with one message listing every place and wha
       lines[0],
       "Cannot load data set 'fashion-mnist' as no source holds its four IDX files " +
         "(train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, " +
-        "t10k-labels-idx1-ubyte.gz): tried",
+        "t10k-labels-idx1-ubyte.gz) intact: tried",
     );
     assertEquals(lines.slice(1, 5), [
       `  - cache ${opts.cacheDir}: folder not found`,
@@ -192,7 +197,7 @@ Deno.test("loadDatasetFiles() deletes a download whose checksum does not match",
       e.message,
       `checksum mismatch for train-images-idx3-ubyte.gz: expected SHA-256 ${SPEC.files.trainImages.sha256}`,
     );
-    assertStringIncludes(e.message, "the temp file was deleted");
+    assertStringIncludes(e.message, "nothing was saved");
     assertEquals(await listNames(opts.cacheDir!), [], "no temp file and no bad file left");
   });
 });
@@ -204,7 +209,9 @@ Deno.test("loadDatasetFiles() copies mirror files into the cache when asked", as
     const got = await loadDatasetFiles("fashion-mnist", opts);
     assertEquals(got.kind, "cache");
     assertStringIncludes(got.origin, "(copied to cache)");
-    assertEquals((await listNames(opts.cacheDir!)).length, 4);
+    assertEquals((await listNames(opts.cacheDir!)).length, 5, "the four files and SHA256SUMS");
+    const again = await loadDatasetFiles("fashion-mnist", { ...opts, mirrorRoot: null });
+    assertEquals(again.kind, "cache", "the copies stay verifiable in the cache");
   });
 });
 

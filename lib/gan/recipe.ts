@@ -10,14 +10,14 @@ import { activeSeed, byProfile, type ProfileName } from "../config/mod.ts";
 import { loadMnist, sampleIndices } from "../data/mod.ts";
 import { cdcgan } from "../models/cdcgan.ts";
 import { trainedTriplePerDigitCnn } from "../models/triple_mnist.ts";
-import { fileHandler, loadLayersModelFromDir } from "../models/io.ts";
+import { loadModelFolder, MODEL_RECORD_FILE, saveModelFolder } from "../models/io.ts";
 import { dataDir, notebookResultsDir } from "../paths/mod.ts";
 import { Rng } from "../random/mod.ts";
-import { writeJsonAtomic } from "../results/mod.ts";
 import type { ExampleSource } from "../train/source.ts";
 import type { ProgressReporter } from "../train/progress.ts";
 import {
   classLabel,
+  className,
   classSplit,
   loadTripleMnist,
   readTripleMnistFolder,
@@ -263,7 +263,7 @@ export function ganTrainingRecord(
 }
 
 /** The file beside a saved generator that records its training. */
-export const GAN_RECORD_FILE = "training.json";
+export const GAN_RECORD_FILE = MODEL_RECORD_FILE;
 
 /** The default folder of the saved generator: `results/08_…/models/generator`. */
 export function generatorDir(): string {
@@ -282,8 +282,7 @@ export async function saveGenerator(
   record: GanTrainingRecord,
   dir: string = generatorDir(),
 ): Promise<void> {
-  await gan.generator.save(fileHandler(dir));
-  await writeJsonAtomic(join(dir, GAN_RECORD_FILE), record);
+  await saveModelFolder(dir, gan.generator, record);
 }
 
 function sameBudget(a: GanBudget, b: GanBudget): boolean {
@@ -326,27 +325,26 @@ export async function trainedGenerator(
   const budget = options.budget ?? byProfile(GAN_BUDGET);
   const seed = options.seed ?? activeSeed();
   const dir = options.dir ?? generatorDir();
-  let saved: GanTrainingRecord | undefined;
-  try {
-    saved = JSON.parse(Deno.readTextFileSync(join(dir, GAN_RECORD_FILE)));
-  } catch {
-    saved = undefined;
-  }
-  if (!options.retrain && saved && saved.seed === seed && sameBudget(saved.budget, budget)) {
+  if (!options.retrain) {
     try {
-      const model = await loadLayersModelFromDir(dir);
-      log(`Loaded the ${saved.name} generator from ${dir} (${saved.budget.epochs} epochs)`);
-      return {
-        generator: {
-          name: saved.name,
-          generator: model,
-          latentDim: saved.latentDim,
-          digits: saved.digits,
-          imageSize: saved.imageSize,
-        },
-        record: saved,
-        loaded: true,
-      };
+      const saved = await loadModelFolder<GanTrainingRecord>(dir, {
+        matches: (record) => record.seed === seed && sameBudget(record.budget, budget),
+      });
+      if (saved) {
+        const { record, model } = saved;
+        log(`Loaded the ${record.name} generator from ${dir} (${record.budget.epochs} epochs)`);
+        return {
+          generator: {
+            name: record.name,
+            generator: model,
+            latentDim: record.latentDim,
+            digits: record.digits,
+            imageSize: record.imageSize,
+          },
+          record,
+          loaded: true,
+        };
+      }
     } catch (e) {
       log(`Cannot load the saved generator from ${dir} (${(e as Error).message}); training`);
     }
@@ -496,8 +494,22 @@ export async function loadSyntheticTripleMnist(
     info && info.seed === seed && sameBudget(info.budget, budget) &&
     JSON.stringify(info.export) === JSON.stringify(size)
   ) {
-    const read = await readTripleMnistFolder(dir, { splits: ["train"] });
-    return { split: read.splits.train!, dir, madeNow: false };
+    try {
+      const read = await readTripleMnistFolder(dir, {
+        splits: ["train"],
+        classes: syntheticClasses(size.classes, seed).map(className),
+        imagesPerClass: size.perClass,
+      });
+      return { split: read.splits.train!, dir, madeNow: false };
+    } catch (e) {
+      // ours, and changed since it was exported: export it again
+      if (!(e instanceof SyntaxError || e instanceof RangeError || e instanceof TypeError)) throw e;
+      (options.log ?? console.log)(
+        `The synthetic images in ${dir} are not as they were exported (${
+          e.message.split(" — ")[0]
+        }): exporting them again`,
+      );
+    }
   }
   const { generator, record } = await trainedGenerator({ ...options, budget, seed });
   const made = await exportSynthetic(generator, record, { export: size, seed, dir });

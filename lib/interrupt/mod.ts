@@ -10,8 +10,11 @@
  *   stops the next cell's training.
  * - **Cleanups** ({@linkcode onInterruptCleanup}) remove temp files when the process is about to
  *   end. Outside a Jupyter kernel (scripts, `./lab report`, tests) an interrupt runs them and
- *   exits with 130 (SIGINT) or 143 (SIGTERM), as an unhandled signal would. Inside a kernel an
- *   interrupt never ends the process: the kernel stays usable and the loops stop themselves.
+ *   exits with 130 (SIGINT) or 143 (SIGTERM), as an unhandled signal would (a second signal
+ *   exits at once). Inside a kernel an interrupt never ends the process: the kernel stays usable
+ *   and the loops stop themselves. While a script is ending, {@linkcode exitingOnInterrupt} is
+ *   true (work that would need a cleanup must not start), and an {@linkcode InterruptedError}
+ *   that reaches the top of the script ends it quietly with the signal's exit code.
  *
  * @example
  * ```ts
@@ -62,11 +65,31 @@ async function runCleanups(): Promise<void> {
   }
 }
 
+let exiting = false;
+
 function handle(signal: InterruptSignal): void {
   count++;
   lastSignal = signal;
   if (inKernel()) return;
-  void runCleanups().finally(() => Deno.exit(signal === "SIGINT" ? 130 : 143));
+  const code = signal === "SIGINT" ? 130 : 143;
+  if (exiting) Deno.exit(code); // a second Ctrl-C while cleaning up: stop at once
+  exiting = true;
+  // A loop that stops with InterruptedError and reaches the top of the script is the expected
+  // end, not a crash: no stack trace, and the exit code stays 130/143.
+  globalThis.addEventListener("unhandledrejection", (e) => {
+    if (e.reason instanceof InterruptedError) e.preventDefault();
+  });
+  void runCleanups().finally(() => Deno.exit(code));
+}
+
+/**
+ * Whether this process is ending on an interrupt (outside a kernel): its cleanups are running.
+ * Work that would need a cleanup of its own (a temp file, a child process) must not start then.
+ *
+ * @returns true once a SIGINT or SIGTERM has started the cleanups
+ */
+export function exitingOnInterrupt(): boolean {
+  return exiting;
 }
 
 /**

@@ -23,7 +23,6 @@ import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
 import { activeSeed, byProfile, type ProfileName } from "../config/mod.ts";
 import { notebookResultsDir } from "../paths/mod.ts";
-import { writeJsonAtomic } from "../results/mod.ts";
 import { augmentedSource, type AugmentOptions } from "../augment/mod.ts";
 import {
   type Batch,
@@ -40,7 +39,7 @@ import {
   type TripleMnist,
   type TripleMnistSplit,
 } from "../triple_mnist/mod.ts";
-import { fileHandler, loadLayersModelFromDir } from "./io.ts";
+import { loadModelFolder, MODEL_RECORD_FILE, saveModelFolder } from "./io.ts";
 
 /** Height of one third of a Triple-MNIST image. */
 export const THIRD_HEIGHT = 84;
@@ -559,15 +558,7 @@ export interface TrainedTripleCnn {
 }
 
 /** The file beside a saved model that records how it was trained. */
-export const TRAINING_RECORD_FILE = "training.json";
-
-function readRecord(dir: string): TripleTrainingRecord | undefined {
-  try {
-    return JSON.parse(Deno.readTextFileSync(join(dir, TRAINING_RECORD_FILE)));
-  } catch {
-    return undefined;
-  }
-}
+export const TRAINING_RECORD_FILE = MODEL_RECORD_FILE;
 
 /**
  * A's Task 3 per-digit classifier trained on the 640 training classes: loaded from `dir` when a
@@ -594,17 +585,20 @@ export async function trainedTriplePerDigitCnn(
   const dir = options.dir ?? join(notebookResultsDir(TASK3_NOTEBOOK), "models", "per_digit_cnn");
   const data = options.data ?? await loadTripleMnist({ log });
   const dataInfo = { imagesPerClass: data.imagesPerClass, origin: data.origin };
-  const saved = readRecord(dir);
-  if (
-    !options.retrain && saved && saved.seed === seed &&
-    saved.budget.imagesPerClass === budget.imagesPerClass &&
+  const matches = (saved: TripleTrainingRecord) =>
+    saved.seed === seed && saved.budget?.imagesPerClass === budget.imagesPerClass &&
     saved.budget.epochs === budget.epochs && saved.budget.batchImages === budget.batchImages &&
-    saved.data.origin === dataInfo.origin
-  ) {
+    saved.data?.origin === dataInfo.origin;
+  if (!options.retrain) {
     try {
-      const model = compileTripleCnn(await loadLayersModelFromDir(dir));
-      log(`Loaded the Task 3 per-digit CNN from ${dir} (trained ${saved.budget.epochs} epochs)`);
-      return { model, record: saved, loaded: true, dir };
+      const saved = await loadModelFolder<TripleTrainingRecord>(dir, { matches });
+      if (saved) {
+        const model = compileTripleCnn(saved.model);
+        log(
+          `Loaded the Task 3 per-digit CNN from ${dir} (trained ${saved.record.budget.epochs} epochs)`,
+        );
+        return { model, record: saved.record, loaded: true, dir };
+      }
     } catch (e) {
       log(`Cannot load the saved Task 3 model from ${dir} (${(e as Error).message}); training`);
     }
@@ -627,8 +621,7 @@ export async function trainedTriplePerDigitCnn(
     seconds: run.seconds,
     history: run.history,
   };
-  await model.save(fileHandler(dir));
-  await writeJsonAtomic(join(dir, TRAINING_RECORD_FILE), record);
+  await saveModelFolder(dir, model, record);
   log(`Trained the Task 3 per-digit CNN in ${run.seconds.toFixed(1)} s; saved to ${dir}`);
   return { model, record, loaded: false, dir };
 }

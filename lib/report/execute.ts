@@ -5,6 +5,8 @@
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ProfileName } from "../config/mod.ts";
+import { exitingOnInterrupt, InterruptedError, onInterruptCleanup } from "../interrupt/mod.ts";
+import { tempPathFor } from "../results/mod.ts";
 import { findCellErrors, parseNotebook } from "./notebook_file.ts";
 import type { CellError } from "./notebook_file.ts";
 
@@ -43,6 +45,11 @@ export interface ExecuteResult {
  * Executes one notebook with nbclient in its own folder (so its relative imports resolve), allowing
  * errors so that every failing cell is reported, then exports it with `jupyter nbconvert`.
  *
+ * The kernel never outlives the run: it is shut down when the notebook ends, when this process
+ * is interrupted (SIGINT/SIGTERM: the temp files are removed, then the process exits 130/143),
+ * and when this process is killed (the runner script's watchdog notices within half a second).
+ * Temp files that a killed run left in `outputDir` are removed by the next report.
+ *
  * @param path the `.ipynb` file
  * @param options output format and folder, profile, timeout
  * @returns what happened; never throws for a failing notebook
@@ -53,14 +60,24 @@ export async function executeNotebook(
 ): Promise<ExecuteResult> {
   const name = basename(path, ".ipynb");
   await Deno.mkdir(options.outputDir, { recursive: true });
-  // Everything is written under temp names and renamed at the end: no half-written file is left.
-  const tmp = `.${name}.${crypto.randomUUID().slice(0, 8)}.partial`;
-  const executedPath = join(options.outputDir, `${tmp}.ipynb`);
+  // Everything is written under temp names of this process and renamed at the end: no
+  // half-written file is left, and what a killed run left is recognised as stale and removed.
+  const executedPath = tempPathFor(join(options.outputDir, name), {
+    kind: "partial",
+    ext: ".ipynb",
+  });
+  const tmp = basename(executedPath, ".ipynb");
+  const htmlTmp = join(options.outputDir, `${tmp}.html`);
+  const removeTemps = async () => {
+    await Deno.remove(executedPath).catch(() => {});
+    await Deno.remove(htmlTmp).catch(() => {});
+  };
   const env = { ...options.env, NOTEBOOK_PROFILE: options.profile };
   const started = performance.now();
   const errors: CellError[] = [];
   let outputPath: string | undefined;
-  // 1. Execute to .ipynb, allowing errors so that every failing cell is reported, not only the first.
+  // 1. Execute to .ipynb, allowing errors so that every failing cell is reported, not only the
+  // first. On SIGINT/SIGTERM the runner (below) stops the kernel and removes the temp files.
   const exec = await run(
     await jupyterPython(),
     [
@@ -72,6 +89,7 @@ export async function executeNotebook(
     ],
     dirname(path),
     env,
+    removeTemps,
   );
   let log = exec.log;
   try {
@@ -103,18 +121,16 @@ export async function executeNotebook(
           env,
         );
         log += conv.log;
-        const htmlTmp = join(options.outputDir, `${tmp}.html`);
         if (conv.code === 0) {
           await Deno.rename(htmlTmp, target);
           outputPath = target;
         } else {
-          await Deno.remove(htmlTmp).catch(() => {});
           errors.push(nbconvertError("the HTML export failed", conv.log));
         }
       }
     }
   } finally {
-    await Deno.remove(executedPath).catch(() => {});
+    await removeTemps();
   }
   return {
     name,
@@ -155,16 +171,25 @@ function jupyterPython(): Promise<string> {
   return pythonCache;
 }
 
+/** Seconds a child gets to stop after SIGTERM before it is killed. */
+const STOP_GRACE_MS = 10_000;
+
+/**
+ * Runs a command to its end and returns its exit code and output. Should this process be
+ * interrupted (SIGINT/SIGTERM) meanwhile, the child is stopped (SIGTERM, then SIGKILL after
+ * {@linkcode STOP_GRACE_MS}) and `cleanup` runs, before this process exits.
+ */
 async function run(
   cmd: string,
   args: string[],
   cwd: string,
   env: Record<string, string>,
+  cleanup?: () => Promise<void>,
 ): Promise<{ code: number; log: string }> {
-  let out;
+  if (exitingOnInterrupt()) throw new InterruptedError(`starting '${cmd}'`);
+  let child: Deno.ChildProcess;
   try {
-    out = await new Deno.Command(cmd, { args, cwd, env, stdout: "piped", stderr: "piped" })
-      .output();
+    child = new Deno.Command(cmd, { args, cwd, env, stdout: "piped", stderr: "piped" }).spawn();
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) {
       throw new Error(
@@ -173,8 +198,38 @@ async function run(
     }
     throw e;
   }
-  const dec = new TextDecoder();
-  return { code: out.code, log: dec.decode(out.stdout) + dec.decode(out.stderr) };
+  const forget = onInterruptCleanup(async () => {
+    await stopChild(child);
+    await cleanup?.();
+  });
+  try {
+    const out = await child.output();
+    const dec = new TextDecoder();
+    return { code: out.code, log: dec.decode(out.stdout) + dec.decode(out.stderr) };
+  } finally {
+    forget();
+  }
+}
+
+/** Asks a child to stop (SIGTERM) and kills it (SIGKILL) when it has not within the grace time. */
+async function stopChild(child: Deno.ChildProcess): Promise<void> {
+  try {
+    child.kill("SIGTERM");
+  } catch {
+    return; // already ended
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const ended = await Promise.race([
+    child.status.then(() => true),
+    new Promise<boolean>((resolve) => timer = setTimeout(() => resolve(false), STOP_GRACE_MS)),
+  ]);
+  clearTimeout(timer);
+  if (!ended) {
+    try {
+      child.kill("SIGKILL");
+    } catch { /* ended meanwhile */ }
+    await child.status;
+  }
 }
 
 function lastLines(text: string, n: number): string {

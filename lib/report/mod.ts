@@ -6,3 +6,4 @@ export * from "./notebook_file.ts";
 export * from "./execute.ts";
 export * from "./index_page.ts";
 export * from "./report.ts";
+export * from "./results_lock.ts";

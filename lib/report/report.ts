@@ -4,11 +4,12 @@
  */
 import { basename, join } from "node:path";
 import type { ProfileName } from "../config/mod.ts";
-import { PROJECT_ROOT, resultsDir } from "../paths/mod.ts";
-import { writeFileAtomic } from "../results/mod.ts";
+import { dataDir, PROJECT_ROOT, resultsDir } from "../paths/mod.ts";
+import { sweepStaleTemps, writeFileAtomic } from "../results/mod.ts";
 import { executeNotebook, type ExecuteResult } from "./execute.ts";
 import { type IndexEntry, renderIndex } from "./index_page.ts";
 import { notebookTitle, parseNotebook } from "./notebook_file.ts";
+import { lockResultsFolder, sweepResultsFolder } from "./results_lock.ts";
 
 /** The folder holding the notebooks. */
 export const NOTEBOOKS_DIR: string = join(PROJECT_ROOT, "notebooks");
@@ -55,20 +56,43 @@ export interface ReportOptions {
   seeds?: number;
   /** called after each notebook */
   onNotebook?: (result: ExecuteResult, entry: IndexEntry) => void;
+  /**
+   * the folder of the notebooks (the tests run fixtures)
+   * @default {@linkcode NOTEBOOKS_DIR}
+   */
+  notebooksDir?: string;
 }
 
 /**
  * Executes the notebooks, writes `results/html/<name>.html` for each and `results/html/index.html`.
  * The index is rewritten after every notebook, so a long run shows its progress.
  *
+ * The run holds the results folder's lock throughout (a second run at once is refused), and
+ * first removes what killed runs left behind there and in `data/`.
+ *
  * @param options profile, selection, timeout
  * @returns the index entries
+ * @throws {Deno.errors.Busy} when another run is writing into the results folder
  */
 export async function runReport(options: ReportOptions): Promise<IndexEntry[]> {
+  const lock = await lockResultsFolder(resultsDir(), `a report, profile ${options.profile}`);
+  try {
+    for (
+      const path of [...await sweepResultsFolder(resultsDir()), ...await sweepStaleTemps(dataDir())]
+    ) {
+      console.log(`Removed ${path}, left behind by an interrupted run`);
+    }
+    return await runLocked(options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(options: ReportOptions): Promise<IndexEntry[]> {
   const htmlDir = join(resultsDir(), "html");
   const started = performance.now();
   const entries: IndexEntry[] = [];
-  for (const path of await listNotebooks(NOTEBOOKS_DIR, options.only)) {
+  for (const path of await listNotebooks(options.notebooksDir ?? NOTEBOOKS_DIR, options.only)) {
     const name = basename(path, ".ipynb");
     const title = notebookTitle(parseNotebook(await Deno.readTextFile(path), path), name);
     const metricsPath = join(resultsDir(), name, "metrics.json");

@@ -1,6 +1,8 @@
 /**
- * Writing run results: atomic files and `metrics.json`.
+ * Writing run results: atomic files, temp paths that never outlive their run, and
+ * `metrics.json`.
  * @module
  */
 export * from "./atomic.ts";
+export * from "./temp.ts";
 export * from "./metrics.ts";

@@ -3,9 +3,16 @@
  * decoding it, and writing it atomically.
  * @module
  */
-import { basename, dirname, join } from "node:path";
-import { writeJsonAtomic } from "../results/mod.ts";
-import { classLabel, className, type TripleMnistSplitName } from "./class_split.ts";
+import { dirname, join } from "node:path";
+import { interruptMark, throwIfInterrupted } from "../interrupt/mod.ts";
+import { replaceFolder, withTempPath, writeJsonAtomic } from "../results/mod.ts";
+import {
+  classLabel,
+  className,
+  classSplit,
+  TRIPLE_MNIST_SPLITS,
+  type TripleMnistSplitName,
+} from "./class_split.ts";
 import { decodeGreyPng, encodeGreyPng } from "./png.ts";
 import {
   TRIPLE_MNIST_HEIGHT,
@@ -60,17 +67,45 @@ function fnv1a(hash: number, text: string): number {
   return h;
 }
 
+/** Options of {@linkcode scanSplitFolder}. */
+export interface ScanSplitFolderOptions {
+  /**
+   * the number of images every class must hold (e.g. from `generator.json`)
+   * @default the number most classes of the split hold
+   */
+  imagesPerClass?: number;
+  /**
+   * the classes the folder must hold, all of this split (e.g. a synthetic export of a few)
+   * @default every class of the split
+   */
+  classes?: readonly string[];
+}
+
+/** What to do about a folder that breaks the layout (it was not generated here, or is read as is). */
+function restoreAdvice(root: string): string {
+  return `restore it from the download, or delete '${root}' to have Triple-MNIST generated there`;
+}
+
 /**
- * Lists and validates one split folder: class folders named by three digits, files named
- * `<k>_<ddd>.png` with `ddd` the folder's name. Hidden entries (starting with `.`) are ignored.
+ * Lists and validates one split folder: class folders named by three digits, each a class of
+ * this split (the splits share no number: the reference class split), every class of the split
+ * present, each holding the same number of images `<k>_<ddd>.png` with `k` = 0, 1, …, n − 1 and
+ * `ddd` the folder's name. Hidden entries (starting with `.`) are ignored.
  *
  * @param root the data set folder (holding `train/`, `val/`, `test/`)
  * @param name the split to scan
+ * @param options the number of images each class must hold
  * @returns the files and the fingerprint
  * @throws {Deno.errors.NotFound} when the split folder does not exist
  * @throws {SyntaxError} naming the entry, when a folder or file name breaks the layout
+ * @throws {RangeError} naming the folder, when a class belongs to another split, a class is
+ *   missing, or a class holds another number of images than the others
  */
-export function scanSplitFolder(root: string, name: TripleMnistSplitName): SplitScan {
+export function scanSplitFolder(
+  root: string,
+  name: TripleMnistSplitName,
+  options: ScanSplitFolderOptions = {},
+): SplitScan {
   const dir = join(root, name);
   let stat: Deno.FileInfo;
   try {
@@ -79,16 +114,21 @@ export function scanSplitFolder(root: string, name: TripleMnistSplitName): Split
     if (e instanceof Deno.errors.NotFound) {
       throw new Deno.errors.NotFound(
         `Cannot read Triple-MNIST split folder '${dir}' as it does not exist — ` +
-          `the folder must hold train/, val/ and test/; delete '${root}' to have it generated`,
+          `the folder must hold train/, val/ and test/; ${restoreAdvice(root)}`,
       );
     }
     throw e;
   }
   if (!stat.isDirectory) {
     throw new SyntaxError(
-      `Cannot read Triple-MNIST split folder '${dir}' as a folder: it is a file`,
+      `Cannot read Triple-MNIST split folder '${dir}' as a folder: it is a file — ${
+        restoreAdvice(root)
+      }`,
     );
   }
+  const split = classSplit();
+  const own = new Set(split[name]);
+  const wanted = options.classes ?? split[name];
   const classes: string[] = [];
   for (const entry of Deno.readDirSync(dir)) {
     if (entry.name.startsWith(".")) continue;
@@ -98,11 +138,32 @@ export function scanSplitFolder(root: string, name: TripleMnistSplitName): Split
           `its name must be three digits (e.g. '042') and it must be a folder — remove it`,
       );
     }
+    if (!own.has(entry.name)) {
+      const home = TRIPLE_MNIST_SPLITS.find((s) => split[s].includes(entry.name));
+      throw new RangeError(
+        `Cannot read Triple-MNIST class folder '${join(dir, entry.name)}' as class ${entry.name} ` +
+          `must be in ${home}/ (the splits share no number): found it in ${name}/ — ` +
+          `move it back to '${join(root, home!)}', or ${restoreAdvice(root)}`,
+      );
+    }
     classes.push(entry.name);
   }
+  const present = new Set(classes);
+  const missing = wanted.filter((c) => !present.has(c));
+  const extra = classes.filter((c) => !wanted.includes(c));
+  if (missing.length > 0 || extra.length > 0) {
+    const list = (cs: string[]) =>
+      `${cs.slice(0, 5).join(", ")}${cs.length > 5 ? ` and ${cs.length - 5} more` : ""}`;
+    throw new RangeError(
+      `Cannot read Triple-MNIST split folder '${dir}' as it must hold ${
+        options.classes ? "the" : "its"
+      } ${wanted.length} classes: found ${classes.length}${
+        missing.length ? `, missing ${list(missing)}` : ""
+      }${extra.length ? `, and ${list(extra)} besides` : ""} — ${restoreAdvice(root)}`,
+    );
+  }
   classes.sort();
-  const files: ImageFile[] = [];
-  const fingerprint: FolderFingerprint = { files: 0, bytes: 0, mtimeSum: 0, namesHash: 0x811c9dc5 };
+  const byClass: ImageFile[][] = [];
   for (const cls of classes) {
     const label = classLabel(cls);
     const inClass: ImageFile[] = [];
@@ -118,16 +179,58 @@ export function scanSplitFolder(root: string, name: TripleMnistSplitName): Split
       inClass.push({ path: `${cls}/${entry.name}`, label, index: Number(m[1]) });
     }
     inClass.sort((a, b) => a.index - b.index);
-    for (const f of inClass) {
-      const info = Deno.statSync(join(dir, f.path));
-      fingerprint.files++;
-      fingerprint.bytes += info.size;
-      fingerprint.mtimeSum += info.mtime?.getTime() ?? 0;
-      fingerprint.namesHash = fnv1a(fingerprint.namesHash, f.path);
-      files.push(f);
+    byClass.push(inClass);
+  }
+  const expected = options.imagesPerClass ?? mostCommon(byClass.map((c) => c.length));
+  byClass.forEach((inClass, i) => {
+    const classDir = join(dir, classes[i]);
+    if (inClass.length !== expected) {
+      throw new RangeError(
+        `Cannot read Triple-MNIST class folder '${classDir}' as every class must hold ${expected} ` +
+          `image${expected === 1 ? "" : "s"}: found ${inClass.length}${
+            inClass.length < expected ? `, missing ${missingIndex(inClass, classes[i])}` : ""
+          } — ${restoreAdvice(root)}`,
+      );
     }
+    const gap = inClass.findIndex((f, k) => f.index !== k);
+    if (gap >= 0) {
+      throw new RangeError(
+        `Cannot read Triple-MNIST class folder '${classDir}' as its images must be numbered 0 to ` +
+          `${expected - 1}: found '${inClass[gap].path}' instead of '${gap}_${classes[i]}.png' — ` +
+          restoreAdvice(root),
+      );
+    }
+  });
+  const files: ImageFile[] = [];
+  const fingerprint: FolderFingerprint = { files: 0, bytes: 0, mtimeSum: 0, namesHash: 0x811c9dc5 };
+  for (const f of byClass.flat()) {
+    const info = Deno.statSync(join(dir, f.path));
+    fingerprint.files++;
+    fingerprint.bytes += info.size;
+    fingerprint.mtimeSum += info.mtime?.getTime() ?? 0;
+    fingerprint.namesHash = fnv1a(fingerprint.namesHash, f.path);
+    files.push(f);
   }
   return { name, dir, files, fingerprint };
+}
+
+/** The most frequent value (the smallest on a tie); 0 for none. */
+function mostCommon(values: number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = 0;
+  let bestCount = 0;
+  for (const [v, c] of counts) {
+    if (c > bestCount || (c === bestCount && v < best)) [best, bestCount] = [v, c];
+  }
+  return best;
+}
+
+/** The first image name missing from a class's files numbered from 0. */
+function missingIndex(inClass: ImageFile[], cls: string): string {
+  let k = 0;
+  while (k < inClass.length && inClass[k].index === k) k++;
+  return `${k}_${cls}.png`;
 }
 
 /**
@@ -143,12 +246,22 @@ export function decodeSplitFolder(scan: SplitScan): TripleMnistSplit {
   const images = new Uint8Array(count * TRIPLE_MNIST_PIXELS);
   const labels = new Uint16Array(count);
   const indexInClass = new Uint32Array(count);
+  const root = dirname(scan.dir);
   scan.files.forEach((f, i) => {
     const path = join(scan.dir, f.path);
-    const image = decodeGreyPng(Deno.readFileSync(path), path);
+    let image;
+    try {
+      image = decodeGreyPng(Deno.readFileSync(path), path);
+    } catch (e) {
+      if (e instanceof SyntaxError) throw new SyntaxError(`${e.message} — ${restoreAdvice(root)}`);
+      if (e instanceof TypeError) throw new TypeError(`${e.message} — ${restoreAdvice(root)}`);
+      throw e;
+    }
     if (image.width !== TRIPLE_MNIST_WIDTH || image.height !== TRIPLE_MNIST_HEIGHT) {
       throw new TypeError(
-        `Cannot read Triple-MNIST image '${path}' as it must be 84×84: found ${image.width}×${image.height}`,
+        `Cannot read Triple-MNIST image '${path}' as it must be 84×84: found ${image.width}×${image.height} — ${
+          restoreAdvice(root)
+        }`,
       );
     }
     images.set(image.pixels, i * TRIPLE_MNIST_PIXELS);
@@ -182,74 +295,64 @@ export interface WriteTripleMnistFolderOptions {
 /**
  * Writes splits as PNG files in the upstream layout `<dir>/<split>/<ddd>/<k>_<ddd>.png`,
  * atomically: everything goes to a temporary folder beside `dir`, which is renamed to `dir` only
- * when complete; an existing `dir` is replaced.
+ * when complete; an existing `dir` is replaced. The temporary folder is removed when writing
+ * fails or is interrupted (SIGINT/SIGTERM, or Kernel › Interrupt in Jupyter), and by the next
+ * write after a run that was killed.
  *
  * @param splits the splits to write
  * @param dir the data set folder, e.g. `data/triple_mnist`
  * @param options `info` to record as `generator.json`; a hook before the rename
  * @returns the number of files written
+ * @throws {InterruptedError} when interrupted (nothing is left behind)
  */
 export async function writeTripleMnistFolder(
   splits: TripleMnistSplits,
   dir: string,
   options: WriteTripleMnistFolderOptions = {},
 ): Promise<number> {
-  const parent = dirname(dir);
-  await Deno.mkdir(parent, { recursive: true });
-  const temp = join(parent, `.${basename(dir)}.tmp-${crypto.randomUUID()}`);
-  let written = 0;
-  // asynchronous writes, a few dozen in flight, overlap the file system with PNG encoding
-  const pending: Promise<void>[] = [];
-  try {
-    for (const split of Object.values(splits)) {
-      if (!split) continue;
-      let lastClass = -1;
-      let classDir = "";
-      for (let i = 0; i < split.count; i++) {
-        const label = split.labels[i];
-        const cls = className(label);
-        if (label !== lastClass) {
-          classDir = join(temp, split.name, cls);
-          Deno.mkdirSync(classDir, { recursive: true });
-          lastClass = label;
+  await Deno.mkdir(dirname(dir), { recursive: true });
+  const mark = interruptMark();
+  return await withTempPath(dir, async (temp) => {
+    let written = 0;
+    // asynchronous writes, a few dozen in flight, overlap the file system with PNG encoding
+    const pending: Promise<void>[] = [];
+    try {
+      for (const split of Object.values(splits)) {
+        if (!split) continue;
+        let lastClass = -1;
+        let classDir = "";
+        for (let i = 0; i < split.count; i++) {
+          const label = split.labels[i];
+          const cls = className(label);
+          if (label !== lastClass) {
+            throwIfInterrupted(mark, `writing Triple-MNIST into '${dir}'`);
+            classDir = join(temp, split.name, cls);
+            Deno.mkdirSync(classDir, { recursive: true });
+            lastClass = label;
+          }
+          const png = encodeGreyPng(
+            split.images.subarray(i * TRIPLE_MNIST_PIXELS, (i + 1) * TRIPLE_MNIST_PIXELS),
+            split.width,
+            split.height,
+          );
+          pending.push(Deno.writeFile(join(classDir, `${split.indexInClass[i]}_${cls}.png`), png));
+          if (pending.length >= WRITES_IN_FLIGHT) await Promise.all(pending.splice(0));
+          written++;
         }
-        const png = encodeGreyPng(
-          split.images.subarray(i * TRIPLE_MNIST_PIXELS, (i + 1) * TRIPLE_MNIST_PIXELS),
-          split.width,
-          split.height,
-        );
-        pending.push(Deno.writeFile(join(classDir, `${split.indexInClass[i]}_${cls}.png`), png));
-        if (pending.length >= WRITES_IN_FLIGHT) await Promise.all(pending.splice(0));
-        written++;
       }
+      await Promise.all(pending.splice(0));
+    } finally {
+      await Promise.allSettled(pending); // nothing may write into the folder once it is removed
     }
-    await Promise.all(pending.splice(0));
     if (options.info) await writeJsonAtomic(join(temp, GENERATOR_INFO_FILE), options.info);
     await options.beforeRename?.(temp);
+    throwIfInterrupted(mark, `writing Triple-MNIST into '${dir}'`);
     await replaceFolder(temp, dir);
-  } catch (e) {
-    await Promise.allSettled(pending);
-    await Deno.remove(temp, { recursive: true }).catch(() => {});
-    throw e;
-  }
-  return written;
+    return written;
+  });
 }
 
 const WRITES_IN_FLIGHT = 32;
 
 /** The file a generated folder records its generator settings in. */
 export const GENERATOR_INFO_FILE = "generator.json";
-
-/** Renames `from` to `to`, moving an existing `to` aside first and deleting it afterwards. */
-async function replaceFolder(from: string, to: string): Promise<void> {
-  const old = join(dirname(to), `.${basename(to)}.old-${crypto.randomUUID()}`);
-  let movedOld = false;
-  try {
-    await Deno.rename(to, old);
-    movedOld = true;
-  } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
-  }
-  await Deno.rename(from, to);
-  if (movedOld) await Deno.remove(old, { recursive: true });
-}

@@ -3,10 +3,11 @@
  * when missing (or too small), read through the cache otherwise.
  * @module
  */
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { activeProfile, byProfile, type ProfileName } from "../config/mod.ts";
 import { loadMnist } from "../data/mod.ts";
 import { dataDir } from "../paths/mod.ts";
+import { sweepStaleTemps } from "../results/mod.ts";
 import { writeCachedSplits } from "./cache.ts";
 import { TRIPLE_MNIST_SPLITS, type TripleMnistSplitName } from "./class_split.ts";
 import { GENERATOR_INFO_FILE, scanSplitFolder, writeTripleMnistFolder } from "./folder.ts";
@@ -124,13 +125,26 @@ export interface TripleMnist {
 
 /** The folder's generator record; `undefined` when there is none, `null` when it is damaged. */
 function readInfo(dir: string): GeneratorInfo | null | undefined {
+  let info: GeneratorInfo;
   try {
-    return JSON.parse(Deno.readTextFileSync(join(dir, GENERATOR_INFO_FILE))) as GeneratorInfo;
+    info = JSON.parse(Deno.readTextFileSync(join(dir, GENERATOR_INFO_FILE)));
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return undefined;
     if (e instanceof SyntaxError) return null; // a damaged record: generate again
     throw e;
   }
+  const valid = info !== null && typeof info === "object" && Number.isInteger(info.seed) &&
+    Number.isInteger(info.imagesPerClass) && info.imagesPerClass > 0;
+  return valid ? info : null;
+}
+
+/**
+ * Whether an error from reading a folder says the folder is not as its layout requires (as
+ * opposed to, e.g., a permission problem): a generated folder in that state is made again.
+ */
+function isLayoutError(e: unknown): e is Error {
+  return e instanceof SyntaxError || e instanceof RangeError || e instanceof TypeError ||
+    e instanceof Deno.errors.NotFound;
 }
 
 function exists(path: string): boolean {
@@ -146,14 +160,22 @@ function exists(path: string): boolean {
 /**
  * Loads Triple-MNIST: generates it into `dir` when it is missing (or was generated here with
  * another seed or fewer images per class), then reads it through the decoded cache, and returns
- * the first `imagesPerClass` images of every class. A folder that was not generated here (the
- * real download) is never overwritten: it is validated and read as it is.
+ * the first `imagesPerClass` images of every class.
+ *
+ * Every read checks the folder: each class in its own split, every class present, each holding
+ * the same number of images (the number `generator.json` records, for a generated folder), every
+ * decoded image an 84×84 grey PNG. A folder generated here that fails a check is generated again
+ * (the log says why); a folder that was not generated here (the real download) is never
+ * overwritten: it fails with a message naming the file and what to do. Temp folders of a
+ * generation that was killed are removed first.
  *
  * @param options folder, images per class, seed, MNIST source, logging
  * @returns the three splits and how they were obtained
- * @throws {SyntaxError} or {TypeError} naming the file, when the folder breaks the layout
+ * @throws {SyntaxError}, {RangeError} or {TypeError} naming the file, when a downloaded folder
+ *   breaks the layout
  * @throws {RangeError} when `imagesPerClass` is not a positive integer
  * @throws {Deno.errors.AlreadyExists} when `dir` holds other files and no Triple-MNIST
+ * @throws {InterruptedError} when interrupted while writing (nothing is left behind)
  */
 export async function loadTripleMnist(options: LoadTripleMnistOptions = {}): Promise<TripleMnist> {
   const t0 = performance.now();
@@ -166,9 +188,27 @@ export async function loadTripleMnist(options: LoadTripleMnistOptions = {}): Pro
   }
   const seed = options.seed ?? TRIPLE_MNIST_SEED;
   const log = options.log ?? ((line: string) => console.log(line));
+  for (const path of await sweepStaleTemps(dirname(dir), { target: basename(dir) })) {
+    log(`Removed ${path}, left behind by an interrupted generation`);
+  }
   const info = readInfo(dir);
   const foreign = info === undefined && exists(join(dir, "train"));
-  const usable = info != null && info.seed === seed && info.imagesPerClass >= perClass;
+  let usable = info != null && info.seed === seed && info.imagesPerClass >= perClass;
+  let read: Awaited<ReturnType<typeof readTripleMnistFolder>> | undefined;
+  if (usable) {
+    try {
+      read = await readTripleMnistFolder(dir, { imagesPerClass: info!.imagesPerClass, warn: log });
+    } catch (e) {
+      if (!isLayoutError(e)) throw e;
+      // ours, and changed since: make it again rather than train on a damaged set
+      log(
+        `Triple-MNIST in ${dir} is not as it was generated (${
+          e.message.split(" — ")[0]
+        }): generating it again`,
+      );
+      usable = false;
+    }
+  }
   if (info === undefined && !foreign && exists(dir) && [...Deno.readDirSync(dir)].length > 0) {
     throw new Deno.errors.AlreadyExists(
       `Cannot generate Triple-MNIST into '${dir}' as it holds other files and no train/ folder — ` +
@@ -210,9 +250,13 @@ export async function loadTripleMnist(options: LoadTripleMnistOptions = {}): Pro
         `(${((performance.now() - tGen) / 1000).toFixed(1)} s)`,
     );
   }
-  const read = await readTripleMnistFolder(dir);
+  read ??= await readTripleMnistFolder(dir, {
+    imagesPerClass: generatedNow ? perClass : undefined,
+    warn: log,
+  });
+  const splits = read.splits;
   const [train, val, test] = TRIPLE_MNIST_SPLITS.map((name) =>
-    firstPerClass(read.splits[name]!, perClass)
+    firstPerClass(splits[name]!, perClass)
   );
   const seconds = (performance.now() - t0) / 1000;
   if (!generatedNow) {

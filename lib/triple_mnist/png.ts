@@ -104,8 +104,7 @@ export function decodeGreyPng(bytes: Uint8Array, name: string): GreyImage {
     meta = PNG_SYNC.read(buffer, { skipRescale: true });
   } catch (e) {
     throw new SyntaxError(
-      `Cannot read PNG '${name}' as a PNG file: ${e instanceof Error ? e.message : e} — ` +
-        `delete the file or the folder to have it generated again`,
+      `Cannot read PNG '${name}' as a PNG file: ${e instanceof Error ? e.message : e}`,
     );
   }
   if (meta.colorType !== COLOR_TYPE_GREY || meta.depth !== 8) {

@@ -25,6 +25,21 @@ export interface ReadTripleMnistFolderOptions {
    * @default `<dir>/.cache`
    */
   cacheDir?: string | null;
+  /**
+   * the number of images every class must hold (e.g. from `generator.json`)
+   * @default the number most classes hold
+   */
+  imagesPerClass?: number;
+  /**
+   * the classes each split read must hold, when not all of the split's (e.g. a synthetic export)
+   * @default every class of the split
+   */
+  classes?: readonly string[];
+  /**
+   * receives a message when the cache is damaged (the split is then decoded from its PNG files)
+   * @default console.warn
+   */
+  warn?: (message: string) => void;
 }
 
 /** What {@linkcode readTripleMnistFolder} read, and how. */
@@ -36,15 +51,18 @@ export interface ReadTripleMnistFolderResult {
 }
 
 /**
- * Reads `<dir>/<split>/<ddd>/<k>_<ddd>.png`, validating the layout and every image it decodes, and
- * keeps decoded splits in a binary cache that is rebuilt when a split folder changes (its file
- * count, sizes, modification times or names).
+ * Reads `<dir>/<split>/<ddd>/<k>_<ddd>.png`, validating the layout (every class in its own split,
+ * every class present with the same number of images) and every image it decodes, and keeps
+ * decoded splits in a binary cache that is rebuilt when a split folder changes (its file count,
+ * sizes, modification times or names) or when the cache is damaged (its checksum).
  *
  * @param dir the data set folder
- * @param options the splits to read and the cache folder
+ * @param options the splits to read, the cache folder, the images each class must hold
  * @returns the splits, ordered by class then `k`, and which came from the cache
  * @throws {Deno.errors.NotFound} when a split folder is missing
  * @throws {SyntaxError} naming the entry, when a name breaks the layout or a PNG is unreadable
+ * @throws {RangeError} naming the folder, when a class is in the wrong split or missing, or holds
+ *   another number of images
  * @throws {TypeError} naming the file, when an image is not 84×84 8-bit grey
  */
 export async function readTripleMnistFolder(
@@ -55,13 +73,19 @@ export async function readTripleMnistFolder(
   const splits: TripleMnistSplits = {};
   const fromCache: TripleMnistSplitName[] = [];
   const decoded: { split: TripleMnistSplit; fingerprint: FolderFingerprint }[] = [];
+  const warned = new Set<string>();
   for (const name of options.splits ?? TRIPLE_MNIST_SPLITS) {
-    const scan = scanSplitFolder(dir, name);
-    const cached = cacheDir === null
-      ? undefined
-      : readCachedSplit(cacheDir, name, scan.fingerprint);
-    if (cached) {
-      splits[name] = cached;
+    const scan = scanSplitFolder(dir, name, {
+      imagesPerClass: options.imagesPerClass,
+      classes: options.classes,
+    });
+    const cached = cacheDir === null ? {} : await readCachedSplit(cacheDir, name, scan.fingerprint);
+    if (cached.problem && !warned.has(cached.problem)) {
+      warned.add(cached.problem); // a damaged manifest is said once, not once per split
+      (options.warn ?? console.warn)(cached.problem);
+    }
+    if (cached.split) {
+      splits[name] = cached.split;
       fromCache.push(name);
     } else {
       const split = decodeSplitFolder(scan);

@@ -77,31 +77,39 @@ Deno.test("readTripleMnistFolder() rebuilds the cache when a split folder change
         "test",
       ]);
     });
-    await t.step("an image added", async () => {
+    await t.step("an image added to one class: rejected, the cache kept", async () => {
       Deno.copyFileSync(
         join(dir, "test", "002", "0_002.png"),
         join(dir, "test", "002", "2_002.png"),
       );
-      const r = await readTripleMnistFolder(dir, { splits: SPLITS });
-      assertEquals(r.fromCache, ["val"]);
-      assertEquals(r.splits.test!.count, SETS.test!.count + 1);
+      await assertRejects(
+        () => readTripleMnistFolder(dir, { splits: SPLITS }),
+        RangeError,
+        "test/002' as every class must hold 2 images: found 3",
+      );
     });
-    await t.step("an image removed", async () => {
+    await t.step("the image removed again", async () => {
       Deno.removeSync(join(dir, "test", "002", "2_002.png"));
       const r = await readTripleMnistFolder(dir, { splits: SPLITS });
-      assertEquals(r.fromCache, ["val"]);
+      assertEquals(r.fromCache, ["val", "test"]);
       assertEquals(r.splits.test!.images, SETS.test!.images);
     });
     await t.step("a damaged manifest", async () => {
       Deno.writeTextFileSync(join(dir, ".cache", "manifest.json"), "{not json");
       assertEquals(readCacheManifest(join(dir, ".cache")).splits, {});
-      const r = await readTripleMnistFolder(dir, { splits: SPLITS });
+      const warnings: string[] = [];
+      const r = await readTripleMnistFolder(dir, { splits: SPLITS, warn: (w) => warnings.push(w) });
+      assertEquals(warnings.length, 1);
+      assert(warnings[0].startsWith("Cannot read the Triple-MNIST cache manifest"), warnings[0]);
       assertEquals(r.fromCache, []);
       assertEquals(r.splits.val!.count, SETS.val!.count);
     });
     await t.step("a truncated .bin", async () => {
       Deno.truncateSync(join(dir, ".cache", "test.bin"), 100);
-      const r = await readTripleMnistFolder(dir, { splits: SPLITS });
+      const warnings: string[] = [];
+      const r = await readTripleMnistFolder(dir, { splits: SPLITS, warn: (w) => warnings.push(w) });
+      assertEquals(warnings.length, 1);
+      assert(warnings[0].includes("test.bin' as it must be"), warnings[0]);
       assertEquals(r.fromCache, ["val"]);
       assertEquals(r.splits.test!.images, SETS.test!.images);
     });
@@ -151,9 +159,9 @@ Deno.test("readTripleMnistFolder() names the file that breaks the layout", async
     ],
     [
       "corrupt PNG",
-      (dir) => Deno.writeTextFileSync(join(dir, "val", "001", "1_001.png"), "garbage"),
+      (dir) => Deno.writeTextFileSync(join(dir, "val", "001", "0_001.png"), "garbage"),
       SyntaxError,
-      "001/1_001.png' as a PNG file",
+      "001/0_001.png' as a PNG file",
     ],
     [
       "missing split",
