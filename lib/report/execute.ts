@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { ProfileName } from "../config/mod.ts";
 import { findCellErrors, parseNotebook } from "./notebook_file.ts";
 import type { CellError } from "./notebook_file.ts";
+import { makePageSelfContained } from "./export_html.ts";
 
 /** Options of {@linkcode executeNotebook}. */
 export interface ExecuteOptions {
@@ -105,6 +106,7 @@ export async function executeNotebook(
         log += conv.log;
         const htmlTmp = join(options.outputDir, `${tmp}.html`);
         if (conv.code === 0) {
+          await makePageSelfContained(htmlTmp); // no file:// or network loads; math typeset
           await Deno.rename(htmlTmp, target);
           outputPath = target;
         } else {
