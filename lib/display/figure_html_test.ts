@@ -86,7 +86,10 @@ Deno.test("plotlyBuildFor() picks the cartesian build unless a trace needs the f
     "cartesian",
   );
   assertEquals(plotlyBuildFor({ data: [{ type: "scatter3d" }] }), "full");
-  assertEquals(plotlyBuildFor({ data: [], frames: [{ name: "f", data: [{ type: "sankey" }] }] }), "full");
+  assertEquals(
+    plotlyBuildFor({ data: [], frames: [{ name: "f", data: [{ type: "sankey" }] }] }),
+    "full",
+  );
 });
 
 Deno.test("the packed cartesian plotly.js unpacks to the library, at under 0.7 MB", async () => {
