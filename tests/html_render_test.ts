@@ -6,9 +6,9 @@
 import { assert, assertEquals } from "@std/assert";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { hasChromium, renderHtml } from "./support/chromium.ts";
+import { Chromium, hasChromium, pageUrl, renderHtml } from "./support/chromium.ts";
 import { figureBundle, libraryHtml } from "../lib/display/mod.ts";
-import { barChart, confusionHeatmap, imageGrid } from "../lib/plot/mod.ts";
+import { barChart, confusionHeatmap, imageGrid, lineChart } from "../lib/plot/mod.ts";
 import { PROJECT_ROOT } from "../lib/paths/mod.ts";
 
 function hasCommand(name: string): boolean {
@@ -59,6 +59,11 @@ Deno.test({
         barChart(["MLP", "CNN"], [0.97, 0.99], { title: "accuracy", format: "percent" }),
         imageGrid(digits, { cols: 3, titles: ["0", "1", "2", "3", "4", "5"], wrong: [true] }),
         confusionHeatmap([[5, 1], [2, 7]], ["a", "b"]),
+        lineChart([{ name: "loss", y: [2.6, 0.9, 0.31, 0.12, 0.07] }], {
+          logY: true,
+          width: 420,
+          title: "Training loss of the deep-digits MLP and CNN, per epoch, log scale",
+        }),
       ];
       const outputs = figures.map((f) => figureBundle(f)["text/html"] as string);
       // a trace type outside the cartesian build: the figure carries the full build itself
@@ -76,10 +81,46 @@ Deno.test({
       const file = join(dir, "figures.html");
       await Deno.writeTextFile(file, page);
       assertEquals(countOccurrences(page, ".register("), 2);
-      const report = await renderHtml(file, { timeoutMs: 60_000 });
-      assertEquals(report.consoleErrors, []);
-      assertEquals(report.figures, 4);
-      assert(report.allRendered, `svg.main-svg per figure: ${report.svgPerFigure}`);
+      const browser = await Chromium.launch();
+      try {
+        const tab = await browser.newPage();
+        await tab.navigate(pageUrl(file));
+        const report = await tab.render({ timeoutMs: 60_000 });
+        assertEquals(report.consoleErrors, []);
+        assertEquals(report.figures, 5);
+        assert(report.allRendered, `svg.main-svg per figure: ${report.svgPerFigure}`);
+        // titles clear of the mode bar; log ticks labelled in full
+        const geometry = await tab.evaluate<
+          { overlaps: string[]; titled: number; ticks: string[] }
+        >(
+          `(() => {
+            const overlaps = [];
+            let titled = 0;
+            for (const fig of document.querySelectorAll(".js-plotly-plot")) {
+              const title = fig.querySelector(".gtitle");
+              const bar = fig.querySelector(".modebar");
+              if (!title || !bar) continue;
+              titled++;
+              const a = title.getBoundingClientRect(), b = bar.getBoundingClientRect();
+              if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+                overlaps.push(title.textContent);
+              }
+            }
+            const log = document.querySelectorAll(".js-plotly-plot")[3];
+            const ticks = Array.from(log.querySelectorAll(".ytick text")).map((t) => t.textContent);
+            return { overlaps, titled, ticks };
+          })()`,
+        );
+        assertEquals(
+          geometry.titled,
+          3,
+          `figures with a title and a mode bar: ${JSON.stringify(geometry)}`,
+        );
+        assertEquals(geometry.overlaps, [], "titles overlapping the mode bar");
+        assertEquals(geometry.ticks, ["0.1", "0.2", "0.5", "1", "2"]);
+      } finally {
+        await browser.close();
+      }
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
