@@ -184,8 +184,11 @@ export class Page {
   /** every URL requested since the page was opened */
   readonly requests: string[] = [];
 
-  constructor(cdp: Cdp) {
+  #closeTarget: () => Promise<unknown>;
+
+  constructor(cdp: Cdp, closeTarget: () => Promise<unknown> = () => Promise.resolve()) {
     this.#cdp = cdp;
+    this.#closeTarget = closeTarget;
     cdp.on((method, params) => {
       if (method === "Runtime.consoleAPICalled") {
         const args = (params.args as Record<string, unknown>[] ?? []).map(remoteObjectText);
@@ -360,9 +363,10 @@ export class Page {
     await Deno.writeFile(path, Uint8Array.from(atob(shot.data), (c) => c.charCodeAt(0)));
   }
 
-  /** Closes the tab's connection. */
+  /** Closes the tab. */
   async close(): Promise<void> {
     await this.#cdp.close().catch(() => {});
+    await this.#closeTarget().catch(() => {});
   }
 }
 
@@ -429,7 +433,10 @@ export class Chromium {
     const { targetId } = await this.#browser.send<{ targetId: string }>("Target.createTarget", {
       url: "about:blank",
     });
-    const page = new Page(await Cdp.open(`ws://127.0.0.1:${this.#port}/devtools/page/${targetId}`));
+    const page = new Page(
+      await Cdp.open(`ws://127.0.0.1:${this.#port}/devtools/page/${targetId}`),
+      () => this.#browser.send("Target.closeTarget", { targetId }),
+    );
     await page.init();
     this.#pages.push(page);
     return page;
