@@ -13,8 +13,8 @@
  * @example
  * ```ts
  * import { plotlyBuildFor } from "./plotly_library.ts";
- * plotlyBuildFor({ data: [{ type: "bar" }], layout: {} }); // "cartesian"
- * plotlyBuildFor({ data: [{ type: "scatter3d" }], layout: {} }); // "full"
+ * plotlyBuildFor({ data: [{ type: "bar" }] }); // "cartesian"
+ * plotlyBuildFor({ data: [{ type: "scatter3d" }] }); // "full"
  * ```
  * @module
  */

@@ -53,7 +53,7 @@ export function baseLayout(options: FigureOptions, defaults: { height?: number }
  * @example
  * ```ts
  * import { logTicks } from "./_layout.ts";
- * logTicks([0.06, 0.4, 2.3]).ticktext; // ["0.1", "0.2", "0.5", "1", "2"]
+ * logTicks([0.06, 0.4, 2.3])?.ticktext; // ["0.1", "0.2", "0.5", "1", "2"]
  * ```
  */
 export function logTicks(
