@@ -223,7 +223,7 @@ export function renderIndex(data: IndexData, info: { generatedAt: Date }): strin
     const metrics = r.metricsHref ? `<a href="${esc(r.metricsHref)}">metrics.json</a>` : "";
     return `<tr class="${r.status === "ok" ? "" : r.status === "failed" ? "failed" : "notrun"}${
       r.profile === "quick" ? " quick" : ""
-    }"><td class="nb">${esc(r.name)}</td><td>${title}${status}${notes}</td><td>${
+    }"><td>${title}<div class="nb">${esc(r.name)}</div>${status}${notes}</td><td>${
       esc(r.summary ?? "")
     }</td><td>${esc(r.backend ?? "")}</td><td>${esc(r.profile ?? "")}</td><td class="num">${
       esc(seeds)
@@ -257,7 +257,8 @@ export function renderIndex(data: IndexData, info: { generatedAt: Date }): strin
 <style>
 body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;width:100%;margin-bottom:2rem}th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}
-th{background:#f4f4f4}td.num{text-align:right;white-space:nowrap}td.nb{font-family:monospace;white-space:nowrap}td.src{font-weight:bold}
+th{background:#f4f4f4}td.num{text-align:right}.nb{font-family:monospace;font-size:.8em;color:#666}td.src{font-weight:bold}
+table.board{table-layout:fixed}
 .fail{color:#b00;font-weight:bold}.none{color:#888}.ok{color:#2a7d2a}.corr{color:#1f5fa8}.warn{color:#a65e00}
 .meta{color:#666;font-size:.85em}tr.quick td{background:#fff8ec}tr.notrun td{color:#888}
 .warnbox{background:#fff3e0;border-left:4px solid #e08a00;padding:.6rem .9rem}
@@ -269,7 +270,8 @@ th{background:#f4f4f4}td.num{text-align:right;white-space:nowrap}td.nb{font-fami
     formatDuration(total)
   } in all · generated ${esc(info.generatedAt.toISOString())}</p>
 ${quickWarning}
-<table><thead><tr><th>Notebook</th><th>Title</th><th>Key figure</th><th>Backend</th><th>Profile</th><th>Seed</th><th>Run time</th><th>Figures</th></tr></thead>
+<table><colgroup><col style="width:30%"><col style="width:34%"><col><col><col><col><col></colgroup>
+<thead><tr><th>Notebook</th><th>Key figure</th><th>Backend</th><th>Profile</th><th>Seed</th><th>Run time</th><th>Figures</th></tr></thead>
 <tbody>
 ${body}
 </tbody></table>
@@ -278,7 +280,8 @@ ${body}
 <b class="ok">reproduced</b>: ours is within the figure's tolerance, or better;
 <b class="corr">corrected</b>: the published figure was wrong and ours is measured properly;
 <b class="fail">not reproduced</b>: ours falls short; <b class="none">not run</b>: no figure of ours yet.</p>
-<table><thead><tr><th>Source</th><th>Published figure</th><th>Theirs</th><th>Ours</th><th>Verdict</th></tr></thead>
+<table class="board"><colgroup><col style="width:6%"><col style="width:29%"><col style="width:13%"><col style="width:13%"><col style="width:39%"></colgroup>
+<thead><tr><th>Source</th><th>Published figure</th><th>Theirs</th><th>Ours</th><th>Verdict</th></tr></thead>
 <tbody>
 ${board}
 </tbody></table>

@@ -75,7 +75,7 @@ function asShare(
   };
 }
 
-/** Notebook 10: the mean 10-way one-shot accuracy on unseen digits of its first target. */
+/** Notebook 10: the mean 10-way one-shot accuracy on unseen digits of its first target, D's design. */
 function oneShotUnseen(m: MetricsJson): number | undefined {
   const target = Array.isArray(m.target) ? m.target as Record<string, unknown>[] : [];
   return num(target[0]?.mean);

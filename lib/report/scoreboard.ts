@@ -47,6 +47,10 @@ export interface ScoreRow {
   quick: boolean;
 }
 
+function unsigned(points: string): string {
+  return points.replace(/^[+±]/, "");
+}
+
 function pct(v: number): string {
   return formatPercent(v, { digits: v > 0.99 || v < 0.01 ? 2 : 1 });
 }
@@ -69,8 +73,8 @@ export function scoreFigure(figure: PublishedFigure, metrics: MetricsJson | unde
       quick,
       verdict: "not run",
       line: metrics
-        ? `not run: ${figure.notebook}'s metrics.json has no ${figure.oursKey}`
-        : `not run: ${figure.notebook} has no metrics.json yet`,
+        ? `${figure.notebook}'s metrics.json has no ${figure.oursKey}`
+        : `${figure.notebook} has no metrics.json yet`,
     };
   }
   const theirWay = metrics && figure.theirWay ? figure.theirWay.read(metrics) : undefined;
@@ -92,7 +96,7 @@ export function scoreFigure(figure: PublishedFigure, metrics: MetricsJson | unde
     if (ours < p.low - tolerance) {
       verdict = "not reproduced";
       line = `ours ${pct(ours)} is below the published ${pct(p.low)}–${pct(p.high)}, by ${
-        formatPoints(p.low - ours)
+        unsigned(formatPoints(p.low - ours))
       }`;
     } else {
       verdict = "reproduced";
@@ -102,16 +106,16 @@ export function scoreFigure(figure: PublishedFigure, metrics: MetricsJson | unde
     }
   } else {
     const difference = ours - p.value;
-    const within = `within ±${formatPoints(p.tolerance).replace(/^[+±]/, "")}`;
+    const within = `within ±${unsigned(formatPoints(p.tolerance))}`;
     if (difference < -p.tolerance) {
       verdict = "not reproduced";
       line = `ours ${pct(ours)} falls short of ${figure.publishedText} by ${
-        formatPoints(-difference)
+        unsigned(formatPoints(-difference))
       } (more than the ${within.replace("within ", "")} allowed)`;
     } else {
       verdict = "reproduced";
       line = difference > p.tolerance
-        ? `ours ${pct(ours)} beats ${figure.publishedText} by ${formatPoints(difference)}`
+        ? `ours ${pct(ours)} beats ${figure.publishedText} by ${unsigned(formatPoints(difference))}`
         : `ours ${pct(ours)} against ${figure.publishedText}: ${within}`;
     }
   }

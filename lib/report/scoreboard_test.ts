@@ -22,9 +22,9 @@ Deno.test("scoreFigure() says reproduced, not reproduced, or beats it, within th
   assertEquals(at(0.975).verdict, "reproduced");
   assertStringIncludes(at(0.975).line, "ours 97.5% against ≈98%: within ±1.0\u00a0point");
   assertEquals(at(0.965).verdict, "not reproduced");
-  assertStringIncludes(at(0.965).line, "falls short of ≈98% by +1.5\u00a0points");
+  assertStringIncludes(at(0.965).line, "falls short of ≈98% by 1.5\u00a0points");
   assertEquals(at(0.995).verdict, "reproduced");
-  assertStringIncludes(at(0.995).line, "beats ≈98% by +1.5\u00a0points");
+  assertStringIncludes(at(0.995).line, "beats ≈98% by 1.5\u00a0points");
 });
 
 Deno.test("scoreFigure() corrects a flawed figure and shows ours measured its way", () => {
