@@ -278,10 +278,15 @@ export function tableBundle(data: TableData, options: TableOptions = {}): MimeBu
       ).join("")
     }</tr>`
   ).join("");
-  const html = `<table class="digits-table" style="border-collapse:collapse;font-size:13px">` +
+  // The caption is a paragraph above the table, not a <caption>: that one is as narrow as the
+  // table and wraps a long caption over a narrow table into a tall column.
+  const html =
     (options.caption
-      ? `<caption style="text-align:left;font-weight:bold">${escapeHtml(options.caption)}</caption>`
+      ? `<p class="digits-table-caption" style="font-weight:bold;font-size:13px;margin:6px 0 2px">${
+        escapeHtml(options.caption)
+      }</p>`
       : "") +
+    `<table class="digits-table" style="border-collapse:collapse;font-size:13px">` +
     `<thead><tr style="border-bottom:1px solid #999">${th}</tr></thead><tbody>${body}</tbody></table>` +
     (more ? `<p style="font-size:12px;color:#666">${escapeHtml(more)}</p>` : "");
   const widths = columns.map((c, j) => Math.max(c.length, ...cells.map((r) => r[j].length)));

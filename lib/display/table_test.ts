@@ -17,7 +17,7 @@ Deno.test("tableBundle() renders rows as HTML and aligned text", () => {
     ].join("\n"),
   );
   const html = b["text/html"] as string;
-  assert(html.includes("<caption"));
+  assert(html.startsWith('<p class="digits-table-caption"'), "the caption above the table");
   assert(html.includes("MLP &lt;b&gt;"), "cells are escaped");
   assert(
     html.includes('text-align:right;white-space:nowrap;padding:2px 10px">99.1%'),
