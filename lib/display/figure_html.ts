@@ -31,6 +31,7 @@
  */
 import type { Figure } from "../plot/mod.ts";
 import type { MimeBundle } from "./kernel.ts";
+import { escapeHtml } from "./_html.ts";
 import { type PlotlyBuild, plotlyBuildFor, plotlyLibraryPayload } from "./plotly_library.ts";
 
 /** The MIME type Jupyter front ends render with Plotly. */
@@ -249,10 +250,6 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): str
     `window.__digitsPlotly.draw(${JSON.stringify(id)}, ${scriptJson(spec)}, ${
       JSON.stringify(needed)
     });\n</script>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 
 /** A one-line text stand-in for a figure (its title and trace count). */

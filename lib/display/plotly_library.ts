@@ -22,6 +22,7 @@ import { createRequire } from "node:module";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { Buffer } from "node:buffer";
 import { PROJECT_ROOT } from "../paths/mod.ts";
 import type { Figure } from "../plot/mod.ts";
 
@@ -126,19 +127,10 @@ export function plotlyLibraryPayload(build: PlotlyBuild = "cartesian"): string {
   let payload = payloads.get(build);
   if (payload === undefined) {
     const gz = gzipSync(new TextEncoder().encode(plotlyLibrarySource(build)), { level: 9 });
-    payload = bytesToBase64(gz);
+    payload = Buffer.from(gz).toString("base64");
     payloads.set(build, payload);
   }
   return payload;
-}
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let text = "";
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    text += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  }
-  return btoa(text);
 }
 
 /**

@@ -7,6 +7,7 @@ import { formatDuration } from "./format.ts";
 import type { ProgressOutcome, ProgressReporter, ProgressState } from "../train/progress.ts";
 import { silentProgress } from "../train/progress.ts";
 import { displayBundle, flushOutputs, isKernel } from "./kernel.ts";
+import { escapeHtml } from "./_html.ts";
 
 /** Where a reporter writes. `"auto"`: the kernel, else a terminal, else a log. */
 export type ProgressMode = "auto" | "kernel" | "terminal" | "log" | "silent";
@@ -65,10 +66,6 @@ export function progressLine(title: string, state: ProgressState, barWidth = 20)
   return `${title} ${bar} ${Math.round(f * 100)}% epoch ${state.epoch}/${state.epochs} ` +
     `batch ${state.batch}/${state.batches} ` +
     figures(state).map(([k, v]) => `${k} ${v}`).join(" ");
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Figure } from "../plot/mod.ts";
 import { figureBundle, libraryHtml } from "./figure_html.ts";
 import { displayBundle, isKernel, type MimeBundle } from "./kernel.ts";
 import { plotlyBuildFor } from "./plotly_library.ts";
+import { escapeHtml } from "./_html.ts";
 
 const LIBRARY_SHOWN = Symbol.for("digits.display.figureLibraryShown");
 
@@ -45,10 +46,6 @@ export async function showFigureLibrary(): Promise<void> {
 
 function message(e: unknown): string {
   return `Figures cannot be drawn in this page: ${e instanceof Error ? e.message : String(e)}`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 
 /**

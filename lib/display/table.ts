@@ -17,6 +17,7 @@
  * @module
  */
 import { displayBundle, isKernel, type MimeBundle } from "./kernel.ts";
+import { escapeHtml } from "./_html.ts";
 import {
   formatCount,
   formatDuration,
@@ -204,13 +205,6 @@ export function formatValue(value: unknown, format: ColumnFormat): string {
     default:
       return formatCell(value);
   }
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
-    /"/g,
-    "&quot;",
-  );
 }
 
 /** Rows, columns and the total row count of a table, limited to `maxRows` rows. */

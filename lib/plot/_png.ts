@@ -6,6 +6,7 @@
  * @module
  */
 import { deflateSync, inflateSync } from "node:zlib";
+import { Buffer } from "node:buffer";
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -31,14 +32,6 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   out.set(data, 8);
   view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
   return out;
-}
-
-function base64(bytes: Uint8Array): string {
-  let text = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(text);
 }
 
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
@@ -78,7 +71,7 @@ export function greyPngDataUrl(width: number, height: number, grey: Uint8Array):
     png.set(p, at);
     at += p.length;
   }
-  return `data:image/png;base64,${base64(png)}`;
+  return `data:image/png;base64,${Buffer.from(png).toString("base64")}`;
 }
 
 /**
