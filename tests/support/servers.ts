@@ -8,15 +8,19 @@ import { join } from "node:path";
 import { PROJECT_ROOT } from "../../lib/paths/mod.ts";
 import { delay } from "./chromium.ts";
 
-/** Whether `jupyter notebook` (the classic front end) can run here. */
+/**
+ * Whether the classic Jupyter Notebook (6.x, Debian 12's `jupyter-notebook`) can run here: the
+ * front-end test drives its page through its `Jupyter.notebook` object, which Notebook 7
+ * (JupyterLab's UI) does not have.
+ */
 export function hasJupyterNotebook(): boolean {
   try {
-    return new Deno.Command("jupyter", {
+    const out = new Deno.Command("jupyter", {
       args: ["notebook", "--version"],
-      stdout: "null",
+      stdout: "piped",
       stderr: "null",
-    })
-      .outputSync().success;
+    }).outputSync();
+    return out.success && /^6\./.test(new TextDecoder().decode(out.stdout).trim());
   } catch {
     return false;
   }
