@@ -13,7 +13,8 @@ import {
   NOTEBOOKS_DIR,
   parseNotebook,
 } from "../lib/report/mod.ts";
-import { hasChromium, renderHtml } from "./support/chromium.ts";
+import { Chromium, hasChromium, pageUrl } from "./support/chromium.ts";
+import { externalLoads } from "../lib/report/export_html.ts";
 
 const notebooks = await listNotebooks(NOTEBOOKS_DIR);
 
@@ -137,24 +138,44 @@ Deno.test({
         `${r.name}.ipynb wrote no ${metrics}`,
       );
     }
+    // The exported pages are small and self-contained: at most 3 MB, nothing loaded from
+    // file:// or the network.
+    const problems: string[] = [];
+    for (const r of results) {
+      assert(r.outputPath, `${r.name}.ipynb was not exported to HTML`);
+      const html = await Deno.readTextFile(r.outputPath);
+      const bytes = new TextEncoder().encode(html).length;
+      if (bytes > 3_000_000) problems.push(`${r.name}.html is ${bytes} bytes, over 3 MB`);
+      for (const load of externalLoads(html)) problems.push(`${r.name}.html loads ${load}`);
+    }
     // The exported HTML, as a reader opens it: every Plotly figure drew, and nothing failed.
     if (hasChromium()) {
-      const problems: string[] = [];
-      for (const r of results) {
-        assert(r.outputPath, `${r.name}.ipynb was not exported to HTML`);
-        const page = await renderHtml(r.outputPath, { timeoutMs: 90_000 });
-        console.log(`  ${r.name}.html: ${page.figures} figures in ${page.milliseconds} ms`);
-        if (!page.allRendered) {
-          problems.push(`${r.name}.html: figures drawn ${JSON.stringify(page.svgPerFigure)}`);
+      const browser = await Chromium.launch();
+      try {
+        for (const r of results) {
+          const tab = await browser.newPage();
+          await tab.navigate(pageUrl(r.outputPath!), 90_000);
+          const page = await tab.render({ timeoutMs: 90_000 });
+          await tab.close();
+          const size = (await Deno.stat(r.outputPath!)).size;
+          console.log(
+            `  ${r.name}.html: ${(size / 1e6).toFixed(2)} MB, ${page.figures} figures drawn ` +
+              `in ${page.milliseconds} ms`,
+          );
+          if (!page.allRendered) {
+            problems.push(`${r.name}.html: figures drawn ${JSON.stringify(page.svgPerFigure)}`);
+          }
+          for (const e of page.consoleErrors) problems.push(`${r.name}.html console: ${e}`);
         }
-        for (const e of page.consoleErrors) problems.push(`${r.name}.html console: ${e}`);
+      } finally {
+        await browser.close();
       }
-      assertEquals(problems, [], `exported HTML did not render:\n${problems.join("\n")}`);
     } else {
       console.warn(
         "  Chromium not found: the exported HTML was not opened (./lab test installs it)",
       );
     }
+    assertEquals(problems, [], `exported HTML is not right:\n${problems.join("\n")}`);
     await Deno.remove(outDir, { recursive: true });
   },
 });

@@ -4,9 +4,10 @@
  * @module
  */
 import { formatDuration } from "./format.ts";
-import type { ProgressReporter, ProgressState } from "../train/progress.ts";
+import type { ProgressOutcome, ProgressReporter, ProgressState } from "../train/progress.ts";
 import { silentProgress } from "../train/progress.ts";
 import { displayBundle, flushOutputs, isKernel } from "./kernel.ts";
+import { escapeHtml } from "./_html.ts";
 
 /** Where a reporter writes. `"auto"`: the kernel, else a terminal, else a log. */
 export type ProgressMode = "auto" | "kernel" | "terminal" | "log" | "silent";
@@ -67,44 +68,53 @@ export function progressLine(title: string, state: ProgressState, barWidth = 20)
     figures(state).map(([k, v]) => `${k} ${v}`).join(" ");
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
 /**
  * A small HTML progress board: title, bar, epoch and batch, figures; plain HTML and CSS (no
- * script), so it survives export to HTML.
+ * script), so it survives export to HTML. A finished run shows a full green bar and its
+ * summary; an interrupted one keeps the bar where it stopped, orange, marked "interrupted".
  *
  * @param title what is training
  * @param state the progress, or undefined before the first batch
- * @param summary a closing line (shown when the run has finished)
+ * @param summary a closing line (shown when the run has ended)
+ * @param outcome how the run ended (default "done"; used only with a summary)
  * @returns HTML
+ * @example
+ * ```ts
+ * import { progressHtml } from "./progress.ts";
+ * progressHtml("CNN", undefined).includes("starting"); // true
+ * progressHtml("CNN", undefined, "stopped", "interrupted").includes("interrupted"); // true
+ * ```
  */
 export function progressHtml(
   title: string,
   state: ProgressState | undefined,
   summary?: string,
+  outcome: ProgressOutcome = "done",
 ): string {
   const f = state ? progressFraction(state) : 0;
-  const done = summary !== undefined;
+  const ended = summary !== undefined;
+  const interrupted = ended && outcome === "interrupted";
+  const done = ended && !interrupted;
   const pct = Math.round((done ? 1 : f) * 100);
+  const color = interrupted ? "#d95f02" : done ? "#2ca02c" : "#1f77b4";
   const head = state
     ? `epoch ${state.epoch}/${state.epochs} · batch ${state.batch}/${state.batches}`
     : "starting…";
   const figs = state
-    ? figures(state).filter(([k]) => !(done && k === "ETA")).map(([k, v]) =>
+    ? figures(state).filter(([k]) => !(ended && k === "ETA")).map(([k, v]) =>
       `<span style="margin-right:14px">${escapeHtml(k)} <b>${escapeHtml(v)}</b></span>`
     ).join("")
     : "";
-  return `<div class="digits-progress" style="font-family:ui-monospace,monospace;font-size:12px;` +
-    `line-height:1.6;margin:4px 0">` +
-    `<div><b>${escapeHtml(title)}</b> <span style="color:#666">${head}</span></div>` +
+  const tag = interrupted
+    ? ` <b class="digits-progress-interrupted" style="color:${color}">interrupted</b>`
+    : "";
+  return `<div class="digits-progress${interrupted ? " interrupted" : ""}" ` +
+    `style="font-family:ui-monospace,monospace;font-size:12px;line-height:1.6;margin:4px 0">` +
+    `<div><b>${escapeHtml(title)}</b>${tag} <span style="color:#666">${head}</span></div>` +
     `<div style="background:#e8e8e8;width:320px;max-width:100%;height:8px;border-radius:4px;` +
-    `overflow:hidden"><div style="width:${pct}%;height:8px;background:${
-      done ? "#2ca02c" : "#1f77b4"
-    }"></div></div>` +
+    `overflow:hidden"><div style="width:${pct}%;height:8px;background:${color}"></div></div>` +
     `<div>${figs}</div>` +
-    (done && summary ? `<div style="color:#2ca02c">${escapeHtml(summary)}</div>` : "") +
+    (ended && summary ? `<div style="color:${color}">${escapeHtml(summary)}</div>` : "") +
     `</div>`;
 }
 
@@ -123,10 +133,10 @@ class KernelProgress implements ProgressReporter {
     this.#interval = interval;
   }
 
-  #send(summary?: string) {
-    const html = progressHtml(this.#title, this.#state, summary);
+  #send(summary?: string, outcome?: ProgressOutcome) {
+    const html = progressHtml(this.#title, this.#state, summary, outcome);
     const text = (this.#state ? progressLine(this.#title, this.#state) : this.#title) +
-      (summary ? `\n${summary}` : "");
+      (summary ? `\n${outcome === "interrupted" ? "interrupted: " : ""}${summary}` : "");
     const update = this.#created;
     this.#created = true;
     this.#chain = this.#chain.then(() =>
@@ -147,8 +157,8 @@ class KernelProgress implements ProgressReporter {
     }
   }
 
-  finish(summary?: string): void {
-    this.#send(summary ?? "done");
+  finish(summary?: string, outcome?: ProgressOutcome): void {
+    this.#send(summary ?? (outcome === "interrupted" ? "interrupted" : "done"), outcome);
   }
 
   async flush(): Promise<void> {
@@ -187,9 +197,12 @@ class TerminalProgress implements ProgressReporter {
     }
   }
 
-  finish(summary?: string): void {
+  finish(summary?: string, outcome?: ProgressOutcome): void {
     if (this.#state) this.#write(`\r${progressLine(this.#title, this.#state)}\x1b[K`);
-    this.#write(`\n${summary ? `${summary}\n` : ""}`);
+    const line = outcome === "interrupted"
+      ? `interrupted${summary ? `: ${summary}` : ""}`
+      : summary;
+    this.#write(`\n${line ? `${line}\n` : ""}`);
   }
 
   flush(): Promise<void> {
@@ -206,8 +219,10 @@ class LogProgress implements ProgressReporter {
   update(state: ProgressState): void {
     if (state.batch === state.batches) console.log(progressLine(this.#title, state));
   }
-  finish(summary?: string): void {
-    if (summary) console.log(`${this.#title}: ${summary}`);
+  finish(summary?: string, outcome?: ProgressOutcome): void {
+    if (outcome === "interrupted") {
+      console.log(`${this.#title}: interrupted${summary ? `: ${summary}` : ""}`);
+    } else if (summary) console.log(`${this.#title}: ${summary}`);
   }
   flush(): Promise<void> {
     return Promise.resolve();

@@ -69,3 +69,21 @@ Deno.test("createProgress() logs one line per epoch in log mode, nothing when si
     "Cannot create progress in mode 'loud'",
   );
 });
+
+Deno.test("progressHtml() marks an interrupted run and keeps its bar where it stopped", () => {
+  const html = progressHtml("CNN", state, "interrupted at epoch 2/4", "interrupted");
+  assert(html.includes('class="digits-progress interrupted"'));
+  assert(html.includes(">interrupted</b>"));
+  assert(html.includes("width:38%"), "the bar stays at the fraction reached");
+  assert(html.includes("interrupted at epoch 2/4"));
+  assert(!html.includes("ETA"));
+  const lines: string[] = [];
+  const original = console.log;
+  console.log = (...args: unknown[]) => lines.push(args.join(" "));
+  try {
+    createProgress("MLP", { mode: "log" }).finish("stopped", "interrupted");
+  } finally {
+    console.log = original;
+  }
+  assertEquals(lines, ["MLP: interrupted: stopped"]);
+});

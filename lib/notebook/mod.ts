@@ -15,6 +15,8 @@ import { activeProfile, activeSeed, activeSeeds, type ProfileName } from "../con
 import { type BackendChoice, initBackend } from "../backend/mod.ts";
 import { notebookResultsDir } from "../paths/mod.ts";
 import { writeMetrics } from "../results/mod.ts";
+import { showFigureLibrary } from "../display/show.ts";
+import { watchInterrupts } from "../interrupt/mod.ts";
 
 /** The run context a notebook works in. */
 export interface NotebookRun {
@@ -41,12 +43,22 @@ export interface NotebookRun {
 
 /**
  * Reads the profile and seed, initialises the backend, seeds TF.js, and prints one banner line.
+ * In a Jupyter kernel it also
+ *
+ * - displays the figure library (`showFigureLibrary` of `lib/display`), on every run: the one
+ *   copy of plotly.js that every figure of the page draws with, so figures draw after re-runs,
+ *   reloads, reopening and export;
+ * - listens for interrupts (`watchInterrupts` of `lib/interrupt`): Kernel › Interrupt then stops
+ *   a training loop after its current batch instead of killing the kernel (Deno ends on SIGINT
+ *   when nothing listens).
  *
  * @param name the notebook's file name without `.ipynb`
  * @returns the run context
  */
 export async function setupNotebook(name: string): Promise<NotebookRun> {
   const startedAt = performance.now();
+  watchInterrupts();
+  await showFigureLibrary();
   const profile = activeProfile();
   const seed = activeSeed();
   const seeds = activeSeeds();

@@ -1,8 +1,12 @@
-/** Internal: a grid of images laid out as one heat map (used by image_grid.ts and animation.ts). */
+/**
+ * Internal: a grid of images laid out as one mosaic, drawn as one greyscale PNG in a Plotly
+ * `image` trace (used by image_grid.ts and animation.ts).
+ */
 import type { Layout, Trace } from "./types.ts";
+import { greyPngDataUrl } from "./_png.ts";
 import type { ImageGridOptions, ImagePixels } from "./image_grid.ts";
 
-/** The layout of a grid of images drawn as one heat map. */
+/** The layout of a grid of images drawn as one mosaic. */
 export interface Mosaic {
   count: number;
   rows: number;
@@ -109,39 +113,33 @@ export function tileOrigin(m: Mosaic, i: number): [number, number] {
   return [c * (m.width + m.gap), r * (m.height + m.captionRows + m.gap) + m.captionRows];
 }
 
-/** The mosaic as heat-map rows; cells outside images are null (transparent). */
-export function mosaicRows(images: ImagePixels, m: Mosaic): (number | null)[][] {
-  const z: (number | null)[][] = Array.from(
-    { length: m.mosaicHeight },
-    () => new Array<number | null>(m.mosaicWidth).fill(null),
-  );
-  const bytes = images instanceof Uint8Array || images instanceof Uint8ClampedArray;
+/**
+ * The mosaic as a greyscale PNG `data:` URL: values mapped linearly from `zmin…zmax` to
+ * black…white (white…black when `invert`), the space between and above images white.
+ */
+export function mosaicPng(images: ImagePixels, m: Mosaic, invert: boolean): string {
+  const grey = new Uint8Array(m.mosaicWidth * m.mosaicHeight).fill(255);
+  const span = m.zmax - m.zmin || 1;
   const per = m.height * m.width;
   for (let i = 0; i < m.count; i++) {
     const [x0, y0] = tileOrigin(m, i);
     for (let y = 0; y < m.height; y++) {
-      const row = z[y0 + y];
       const base = i * per + y * m.width;
+      const row = (y0 + y) * m.mosaicWidth + x0;
       for (let x = 0; x < m.width; x++) {
-        const v = images[base + x];
-        row[x0 + x] = bytes ? v : Math.round(v * 1000) / 1000;
+        const level = Math.round(
+          255 * Math.min(1, Math.max(0, (images[base + x] - m.zmin) / span)),
+        );
+        grey[row + x] = invert ? 255 - level : level;
       }
     }
   }
-  return z;
+  return greyPngDataUrl(m.mosaicWidth, m.mosaicHeight, grey);
 }
 
-/** The heat-map trace that draws a mosaic in grey. */
-export function mosaicTrace(z: (number | null)[][], m: Mosaic, invert: boolean): Trace {
-  return {
-    type: "heatmap",
-    z,
-    zmin: m.zmin,
-    zmax: m.zmax,
-    colorscale: invert ? [[0, "#ffffff"], [1, "#000000"]] : [[0, "#000000"], [1, "#ffffff"]],
-    showscale: false,
-    hoverinfo: "skip",
-  };
+/** The image trace that draws a mosaic: pixel (row r, column c) centred at (c, r). */
+export function mosaicTrace(source: string): Trace {
+  return { type: "image", source, x0: 0, y0: 0, dx: 1, dy: 1, hoverinfo: "skip" };
 }
 
 /** The layout that shows a mosaic with square pixels, captions and frames. */

@@ -1,4 +1,4 @@
-import { mosaicLayout, mosaicRows, mosaicTrace, planMosaic } from "./_mosaic.ts";
+import { mosaicLayout, mosaicPng, mosaicTrace, planMosaic } from "./_mosaic.ts";
 import type { ImageGridOptions, ImagePixels } from "./image_grid.ts";
 import type { Figure, Frame } from "./types.ts";
 
@@ -70,13 +70,13 @@ export function animatedImageGrid(
   const duration = options.frameMilliseconds ?? 500;
   const plotFrames: Frame[] = frames.map((f) => ({
     name: f.label,
-    data: [{ z: mosaicRows(f.images, m) }],
+    data: [{ source: mosaicPng(f.images, m, invert) }],
     traces: [0],
   }));
   const layout = mosaicLayout(m, gridOptions);
   const height = layout.height as number;
   return {
-    data: [mosaicTrace(mosaicRows(first, m), m, invert)],
+    data: [mosaicTrace(mosaicPng(first, m, invert))],
     layout: {
       ...layout,
       height: height + 110,

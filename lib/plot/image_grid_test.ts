@@ -1,8 +1,13 @@
-import { assertEquals, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertThrows } from "@std/assert";
 import { imageGrid } from "./image_grid.ts";
 import { animatedImageGrid } from "./animation.ts";
+import { decodeGreyPng } from "./_png.ts";
 
-type Z = (number | null)[][];
+/** The mosaic's grey levels as rows, from a trace's PNG source. */
+function pixels(source: unknown): number[][] {
+  const { width, height, grey } = decodeGreyPng(source as string);
+  return Array.from({ length: height }, (_, y) => [...grey.subarray(y * width, (y + 1) * width)]);
+}
 type Annotation = { text: string; font: { color: string } };
 
 function digits(count: number, side: number): Uint8Array {
@@ -18,7 +23,9 @@ function digits(count: number, side: number): Uint8Array {
 Deno.test("imageGrid() lays out 28×28 images in a mosaic with square pixels", () => {
   const fig = imageGrid(digits(6, 28), { cols: 3 });
   const t = fig.data[0];
-  const z = t.z as Z;
+  assertEquals([t.type, t.x0, t.y0, t.dx, t.dy], ["image", 0, 0, 1, 1]);
+  assert((t.source as string).length < 3000, `a small PNG: ${(t.source as string).length}`);
+  const z = pixels(t.source);
   // 2 rows × 3 cols, gaps between images, no caption space
   const gap = (z[0].length - 3 * 28) / 2;
   assertEquals(Number.isInteger(gap) && gap >= 1, true);
@@ -26,8 +33,7 @@ Deno.test("imageGrid() lays out 28×28 images in a mosaic with square pixels", (
   // image 0 at the top left, its marked pixel at (row 0, col 1); image 4 at row 1, col 1
   assertEquals([z[0][0], z[0][1]], [1, 255]);
   assertEquals(z[28 + gap][28 + gap], 5);
-  assertEquals(z[0][28], null); // the gap is transparent
-  assertEquals([t.zmin, t.zmax], [0, 255]);
+  assertEquals(z[0][28], 255); // the gap is white
   const y = fig.layout.yaxis as { scaleanchor: string; range: number[] };
   assertEquals(y.scaleanchor, "x");
   assertEquals(y.range[0] > y.range[1], true); // rows drawn top to bottom
@@ -42,15 +48,16 @@ Deno.test("imageGrid() handles 84×84 images, captions and wrong ones", () => {
     titles: ["1", "2", "3", "4"],
     wrong: [false, true, false, false],
   });
-  const z = fig.data[0].z as Z;
+  const z = pixels(fig.data[0].source);
   const ann = fig.layout.annotations as Annotation[];
   assertEquals(ann.map((a) => a.text), ["1", "2", "3", "4"]);
   assertEquals(ann[1].font.color, "#d62728");
   assertEquals(ann[0].font.color !== "#d62728", true);
   assertEquals((fig.layout.shapes as unknown[]).length, 1);
-  // caption rows above the first image are empty, the image follows
-  const firstImageRow = z.findIndex((row) => row[0] !== null);
+  // caption rows above the first image are white, the image follows
+  const firstImageRow = z.findIndex((row) => row[0] !== 255);
   assertEquals(firstImageRow > 0, true);
+  assertEquals(z[firstImageRow][0], 1);
   assertEquals(z[firstImageRow][1], 255);
   assertEquals(z[0].length >= 2 * 84, true);
 });
@@ -59,10 +66,12 @@ Deno.test("imageGrid() scales floats to their range and limits to count", () => 
   const px = new Float32Array(3 * 4).fill(0.5);
   px[0] = -1;
   const fig = imageGrid(px, { height: 2, width: 2, count: 2 });
-  assertEquals([fig.data[0].zmin, fig.data[0].zmax], [-1, 1]);
-  assertEquals((fig.data[0].z as Z)[0].filter((v) => v !== null).length, 4); // 2 images × 2 px
-  const inverted = imageGrid(px, { height: 2, width: 2, invert: true }).data[0].colorscale;
-  assertEquals(inverted, [[0, "#ffffff"], [1, "#000000"]]);
+  // -1…1 mapped to 0…255: -1 black, 0.5 at three quarters
+  const [row] = pixels(fig.data[0].source);
+  assertEquals([row[0], row[1]], [0, 191]);
+  assertEquals(row.length, 2 * 2 + 1, "2 images of 2 px and a 1 px gap");
+  const inverted = pixels(imageGrid(px, { height: 2, width: 2, invert: true }).data[0].source);
+  assertEquals([inverted[0][0], inverted[0][1]], [255, 64]);
 });
 
 Deno.test("imageGrid() rejects buffers that do not hold whole images", () => {
@@ -84,8 +93,9 @@ Deno.test("animatedImageGrid() makes one frame per step with a slider and play b
   const fig = animatedImageGrid(frames, { height: 4, width: 4, frameMilliseconds: 300 });
   assertEquals(fig.frames!.map((f) => f.name), ["epoch 1", "epoch 2", "epoch 3"]);
   assertEquals(fig.frames![2].traces, [0]);
-  assertEquals((fig.frames![1].data[0].z as Z)[0][0], 0.667);
-  assertEquals([fig.data[0].zmin, fig.data[0].zmax], [0, 2]);
+  // one range (0…2) for every frame: 2/3 → 85
+  assertEquals(pixels(fig.frames![1].data[0].source)[0][0], 85);
+  assertEquals(pixels(fig.data[0].source)[0][0], 43);
   const slider = (fig.layout.sliders as { steps: { args: unknown[] }[] }[])[0];
   assertEquals(slider.steps.map((s) => (s.args[0] as string[])[0]), frames.map((f) => f.label));
   const menu = (fig.layout.updatemenus as { buttons: { label: string; args: unknown[] }[] }[])[0];

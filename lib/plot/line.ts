@@ -1,4 +1,4 @@
-import { axis, baseLayout, checkSameLength, roundArray } from "./_layout.ts";
+import { axis, baseLayout, checkSameLength, logTicks, roundArray } from "./_layout.ts";
 import { colorAt, type Figure, type FigureOptions } from "./types.ts";
 
 /** One line of a {@linkcode lineChart}. */
@@ -23,7 +23,7 @@ export interface LineChartOptions extends FigureOptions {
   xTitle?: string;
   /** y-axis title */
   yTitle?: string;
-  /** use a logarithmic y axis (default false) */
+  /** use a logarithmic y axis, with 1-2-5 ticks labelled in full (default false) */
   logY?: boolean;
 }
 
@@ -59,7 +59,12 @@ export function lineChart(series: readonly LineSeries[], options: LineChartOptio
     layout: {
       ...baseLayout(options),
       xaxis: axis(options.xTitle),
-      yaxis: axis(options.yTitle, options.logY ? { type: "log" } : {}),
+      yaxis: axis(
+        options.yTitle,
+        options.logY
+          ? { type: "log", tickmode: "array", ...logTicks(data.flatMap((d) => d.y)) }
+          : {},
+      ),
       legend: { orientation: "h", y: -0.2 },
       hovermode: "x unified",
     },

@@ -9,6 +9,7 @@ import { exitingOnInterrupt, InterruptedError, onInterruptCleanup } from "../int
 import { tempPathFor } from "../results/mod.ts";
 import { findCellErrors, parseNotebook } from "./notebook_file.ts";
 import type { CellError } from "./notebook_file.ts";
+import { makePageSelfContained } from "./export_html.ts";
 
 /** Options of {@linkcode executeNotebook}. */
 export interface ExecuteOptions {
@@ -122,6 +123,7 @@ export async function executeNotebook(
         );
         log += conv.log;
         if (conv.code === 0) {
+          await makePageSelfContained(htmlTmp); // no file:// or network loads; math typeset
           await Deno.rename(htmlTmp, target);
           outputPath = target;
         } else {

@@ -13,6 +13,8 @@ export interface NotebookJson {
 
 /** One cell of a notebook. */
 export interface NotebookCell {
+  /** the cell's id (nbformat 4.5 and later) */
+  id?: string;
   cell_type: "code" | "markdown" | "raw";
   source: string | string[];
   outputs?: CellOutput[];

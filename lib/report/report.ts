@@ -5,9 +5,10 @@
 import { basename, join } from "node:path";
 import type { ProfileName } from "../config/mod.ts";
 import { dataDir, PROJECT_ROOT, resultsDir } from "../paths/mod.ts";
-import { sweepStaleTemps, writeFileAtomic } from "../results/mod.ts";
+import { sweepStaleTemps } from "../results/mod.ts";
 import { executeNotebook, type ExecuteResult } from "./execute.ts";
-import { type IndexEntry, renderIndex } from "./index_page.ts";
+import { type IndexEntry, writeIndex } from "./index_page.ts";
+import { writeRunRecord } from "./run_record.ts";
 import { notebookTitle, parseNotebook } from "./notebook_file.ts";
 import { lockResultsFolder, sweepResultsFolder } from "./results_lock.ts";
 
@@ -64,8 +65,9 @@ export interface ReportOptions {
 }
 
 /**
- * Executes the notebooks, writes `results/html/<name>.html` for each and `results/html/index.html`.
- * The index is rewritten after every notebook, so a long run shows its progress.
+ * Executes the notebooks, writes `results/html/<name>.html` and `results/<name>/run.json` for each,
+ * and rebuilds `results/html/index.html` after every notebook from everything in `results/` (so
+ * a long run shows its progress, and a partial run keeps the other notebooks' rows).
  *
  * The run holds the results folder's lock throughout (a second run at once is refused), and
  * first removes what killed runs left behind there and in `data/`.
@@ -90,13 +92,13 @@ export async function runReport(options: ReportOptions): Promise<IndexEntry[]> {
 
 async function runLocked(options: ReportOptions): Promise<IndexEntry[]> {
   const htmlDir = join(resultsDir(), "html");
-  const started = performance.now();
   const entries: IndexEntry[] = [];
   for (const path of await listNotebooks(options.notebooksDir ?? NOTEBOOKS_DIR, options.only)) {
     const name = basename(path, ".ipynb");
     const title = notebookTitle(parseNotebook(await Deno.readTextFile(path), path), name);
     const metricsPath = join(resultsDir(), name, "metrics.json");
     const before = Date.now();
+    const startedAt = new Date().toISOString();
     const result = await executeNotebook(path, {
       to: "html",
       outputDir: htmlDir,
@@ -117,14 +119,18 @@ async function runLocked(options: ReportOptions): Promise<IndexEntry[]> {
     };
     entries.push(entry);
     options.onNotebook?.(result, entry);
-    await writeFileAtomic(
-      join(htmlDir, "index.html"),
-      renderIndex(entries, {
-        profile: options.profile,
-        generatedAt: new Date(),
-        totalSeconds: (performance.now() - started) / 1000,
-      }),
-    );
+    await writeRunRecord({
+      notebook: name,
+      ok: result.ok,
+      profile: options.profile,
+      seeds: options.seeds ?? 1,
+      seconds: result.seconds,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      ...(entry.href ? { page: entry.href } : {}),
+      ...(entry.error ? { error: entry.error } : {}),
+    });
+    await writeIndex({ notebooksDir: NOTEBOOKS_DIR, resultsDir: resultsDir() });
   }
   return entries;
 }

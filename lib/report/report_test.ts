@@ -1,11 +1,10 @@
-import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
+import { assertEquals, assertThrows } from "@std/assert";
 import {
   cellsWithOutputs,
   findCellErrors,
   type NotebookJson,
   notebookTitle,
   parseNotebook,
-  renderIndex,
 } from "./mod.ts";
 
 const nb: NotebookJson = {
@@ -49,23 +48,4 @@ Deno.test("parseNotebook() rejects non-JSON and other formats", () => {
     SyntaxError,
     "found nbformat 3",
   );
-});
-
-Deno.test("renderIndex() links each notebook with its summary and marks failures", () => {
-  const html = renderIndex([
-    {
-      name: "01_a",
-      title: "A <b>",
-      href: "01_a.html",
-      summary: "CNN 98.6%",
-      seconds: 61,
-      ok: true,
-    },
-    { name: "02_b", title: "B", seconds: 3, ok: false, error: "cell 4: TypeError: boom" },
-  ], { profile: "quick", generatedAt: new Date(0), totalSeconds: 64 });
-  assertStringIncludes(html, '<a href="01_a.html">A &lt;b&gt;</a>');
-  assertStringIncludes(html, "CNN 98.6%");
-  assertStringIncludes(html, "1\u00a0min 1\u00a0s");
-  assertStringIncludes(html, "1 failed");
-  assertStringIncludes(html, "cell 4: TypeError: boom");
 });

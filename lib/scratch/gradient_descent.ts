@@ -5,6 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ProgressReporter } from "../train/progress.ts";
+import { interruptedSince, interruptMark } from "../interrupt/mod.ts";
 import { forward, type ScratchNetwork } from "./network.ts";
 import { softmaxCrossEntropy } from "./loss.ts";
 import { accuracy } from "./metrics.ts";
@@ -53,6 +54,10 @@ export interface GradientDescentResult {
   seconds: number;
   /** examples processed per second (iterations × n / seconds) */
   imagesPerSecond: number;
+  /** iterations run: `options.iterations`, or fewer when interrupted */
+  iterations: number;
+  /** whether an interrupt stopped the run early (the weights reached are kept and scored) */
+  interrupted: boolean;
 }
 
 function checkOptions(options: GradientDescentOptions, n: number): number {
@@ -84,7 +89,10 @@ function checkOptions(options: GradientDescentOptions, n: number): number {
  * layer (the backward pass D wrote by hand), and moves each variable a step of `learningRate`
  * against its gradient. No optimiser object, no `model.fit`.
  *
- * The network's variables are updated in place. Leaves no tensors behind.
+ * The network's variables are updated in place. Leaves no tensors behind. An interrupt
+ * (Kernel › Interrupt, Ctrl-C; see `lib/interrupt`) stops it after the current iteration: the
+ * weights reached are kept and scored as the last record, and the progress display is marked
+ * "interrupted".
  *
  * @param net the network to train
  * @param x training inputs `[n, inputs]`
@@ -137,10 +145,19 @@ export async function gradientDescent(
     history.push(entry);
     return entry;
   };
+  const mark = interruptMark();
+  let lastYield = started;
+  let ran = options.iterations;
   for (let it = 0; it <= options.iterations; it++) {
-    const recording = it % every === 0 || it === options.iterations;
+    if (performance.now() - lastYield > 200) {
+      await new Promise((resolve) => setTimeout(resolve, 0)); // lets an interrupt be noticed
+      lastYield = performance.now();
+    }
+    if (it < options.iterations && interruptedSince(mark)) ran = it;
+    const last = it === ran;
+    const recording = it % every === 0 || last;
     let logits: tf.Tensor2D | undefined;
-    if (it === options.iterations) {
+    if (last) {
       // Score the final weights: a forward pass only.
       logits = forward(net, x);
       const cost = softmaxCrossEntropy(logits, oneHot);
@@ -197,11 +214,18 @@ export async function gradientDescent(
   }
   const seconds = (performance.now() - started) / 1000;
   const last = history[history.length - 1];
+  const interrupted = ran < options.iterations;
   options.progress?.finish(
-    `${options.iterations} iterations in ${seconds.toFixed(1)} s · cost ${
-      last.cost.toFixed(4)
-    } · ` +
-      `accuracy ${(last.accuracy * 100).toFixed(2)}%`,
+    `${interrupted ? `stopped after ${ran} of ` : ""}${options.iterations} iterations in ${
+      seconds.toFixed(1)
+    } s · cost ${last.cost.toFixed(4)} · accuracy ${(last.accuracy * 100).toFixed(2)}%`,
+    interrupted ? "interrupted" : "done",
   );
-  return { history, seconds, imagesPerSecond: (options.iterations * n) / seconds };
+  return {
+    history,
+    seconds,
+    imagesPerSecond: (ran * n) / seconds,
+    iterations: ran,
+    interrupted,
+  };
 }

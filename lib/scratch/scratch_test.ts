@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { simulateInterrupt } from "../interrupt/mod.ts";
 import { assert, assertAlmostEquals, assertEquals, assertRejects, assertThrows } from "@std/assert";
 import {
   accuracy,
@@ -163,6 +164,34 @@ Deno.test("gradientDescent() rejects bad options and stops on a diverging cost",
     RangeError,
     "Cannot continue gradient descent at iteration",
   );
+  tf.dispose([x, y]);
+  disposeNetwork(net);
+});
+
+Deno.test("gradientDescent() stops on an interrupt and scores the weights it reached", async () => {
+  const x = tf.tensor2d([[1, 0], [0, 1]]);
+  const y = tf.tensor2d([[1, 0], [0, 1]]);
+  const net = createNetwork([2, 2], { init: "zeros" });
+  const before = tf.memory().numTensors;
+  const outcomes: (string | undefined)[] = [];
+  const result = await gradientDescent(net, x, y, {
+    learningRate: 0.5,
+    iterations: 100,
+    recordEvery: 5,
+    progress: {
+      update: (s) => {
+        if (s.epoch === 11) simulateInterrupt(); // recorded at iteration 10
+      },
+      finish: (_summary, outcome) => outcomes.push(outcome),
+    },
+  });
+  assertEquals(tf.memory().numTensors, before);
+  assert(result.interrupted);
+  assertEquals(result.iterations, 11, "the step after the record runs, then it stops");
+  assertEquals(result.history.map((h) => h.iteration), [0, 5, 10, 11]);
+  assertEquals(outcomes, ["interrupted"]);
+  const again = await gradientDescent(net, x, y, { learningRate: 0.5, iterations: 3 });
+  assertEquals([again.interrupted, again.iterations], [false, 3], "an old interrupt is spent");
   tf.dispose([x, y]);
   disposeNetwork(net);
 });

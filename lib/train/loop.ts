@@ -4,6 +4,7 @@
  * @module
  */
 import { Rng } from "../random/mod.ts";
+import { interruptedSince, interruptMark } from "../interrupt/mod.ts";
 import { type ProgressReporter, silentProgress } from "./progress.ts";
 
 /** What one training step reports. */
@@ -96,10 +97,16 @@ function yieldToEventLoop(): Promise<void> {
  * Runs `step` over batches of `0..size-1` for some epochs: a new seeded order per epoch,
  * running means for the progress display, one {@linkcode LoopEpochLog} per epoch.
  *
+ * An interrupt (Kernel › Interrupt in Jupyter, Ctrl-C; see `lib/interrupt`) that arrives while
+ * it runs stops it after the current batch: the weights trained so far stay, the epoch in
+ * progress is not logged (nor passed to `onEpochEnd`), and the progress display is marked
+ * "interrupted". The loop yields to the event loop at least every 200 ms, which is when the
+ * interrupt is noticed.
+ *
  * @param size the number of examples
  * @param step trains on one batch and reports its loss
  * @param options epochs, batch size, seed, progress, epoch callback
- * @returns one log per epoch run
+ * @returns one log per epoch completed
  * @throws {RangeError} when epochs, batchSize or size are not positive integers
  * @example
  * ```ts
@@ -131,7 +138,9 @@ export async function runLoop(
   let lastYield = runStart;
   let batchesDone = 0;
   const identity = new Int32Array(size).map((_, i) => i);
-  for (let epoch = 1; epoch <= epochs; epoch++) {
+  const mark = interruptMark();
+  let stoppedAt: { epoch: number; batch: number } | undefined;
+  for (let epoch = 1; epoch <= epochs && !stoppedAt; epoch++) {
     const order = options.shuffle ?? true ? orderRng.permutation(size) : identity;
     const epochStart = performance.now();
     let examples = 0;
@@ -172,7 +181,12 @@ export async function runLoop(
         await yieldToEventLoop();
         lastYield = performance.now();
       }
+      if (interruptedSince(mark)) {
+        stoppedAt = { epoch, batch: b + 1 };
+        break;
+      }
     }
+    if (stoppedAt) break;
     const seconds = (performance.now() - epochStart) / 1000;
     const log: LoopEpochLog = {
       epoch,
@@ -188,10 +202,17 @@ export async function runLoop(
     if (verdict === "stop") break;
   }
   const totalSeconds = (performance.now() - runStart) / 1000;
-  progress.finish(
-    options.summary?.(logs) ??
-      `${logs.length} epoch${logs.length === 1 ? "" : "s"} in ${totalSeconds.toFixed(1)} s`,
-  );
+  const summary = options.summary?.(logs) ??
+    `${logs.length} epoch${logs.length === 1 ? "" : "s"} in ${totalSeconds.toFixed(1)} s`;
+  if (stoppedAt) {
+    progress.finish(
+      `interrupted at epoch ${stoppedAt.epoch}/${epochs}, batch ${stoppedAt.batch}/${batches}; ` +
+        `the weights trained so far are kept · ${summary}`,
+      "interrupted",
+    );
+  } else {
+    progress.finish(summary);
+  }
   await progress.flush?.();
   return logs;
 }

@@ -1,20 +1,25 @@
 import { assert, assertAlmostEquals, assertEquals, assertRejects } from "@std/assert";
 import { runLoop } from "./loop.ts";
+import { interruptMark, simulateInterrupt } from "../interrupt/mod.ts";
 import type { ProgressReporter, ProgressState } from "./progress.ts";
 
 function recorder() {
   const states: ProgressState[] = [];
   const finished: (string | undefined)[] = [];
+  const outcomes: (string | undefined)[] = [];
   let flushed = 0;
   const reporter: ProgressReporter = {
     update: (s) => states.push(s),
-    finish: (summary) => finished.push(summary),
+    finish: (summary, outcome) => {
+      finished.push(summary);
+      outcomes.push(outcome);
+    },
     flush: () => {
       flushed++;
       return Promise.resolve();
     },
   };
-  return { reporter, states, finished, flushed: () => flushed };
+  return { reporter, states, finished, outcomes, flushed: () => flushed };
 }
 
 Deno.test("runLoop() visits every example once per epoch in a seeded order", async () => {
@@ -122,4 +127,44 @@ Deno.test("runLoop() rejects bad sizes with the option's name", async () => {
     RangeError,
     "size 0",
   );
+});
+
+Deno.test("runLoop() stops after the current batch on an interrupt, keeping what it trained", async () => {
+  const r = recorder();
+  const seen: string[] = [];
+  const epochsEnded: number[] = [];
+  const logs = await runLoop(10, (_indices, ctx) => {
+    seen.push(`${ctx.epoch}.${ctx.batch}`);
+    if (ctx.epoch === 2 && ctx.batch === 2) simulateInterrupt();
+    return { loss: 1 };
+  }, {
+    epochs: 5,
+    batchSize: 4,
+    seed: 1,
+    progress: r.reporter,
+    onEpochEnd: (log) => {
+      epochsEnded.push(log.epoch);
+    },
+  });
+  assertEquals(seen, ["1.1", "1.2", "1.3", "2.1", "2.2"], "the batch in progress finishes");
+  assertEquals(logs.map((l) => l.epoch), [1], "the unfinished epoch is not logged");
+  assertEquals(epochsEnded, [1]);
+  assertEquals(r.outcomes, ["interrupted"]);
+  assert(r.finished[0]!.startsWith("interrupted at epoch 2/5, batch 2/3; the weights"));
+  assertEquals(r.flushed(), 1);
+});
+
+Deno.test("runLoop() ignores interrupts that came before it started", async () => {
+  simulateInterrupt();
+  const before = interruptMark();
+  const r = recorder();
+  const logs = await runLoop(6, () => ({ loss: 1 }), {
+    epochs: 2,
+    batchSize: 3,
+    seed: 1,
+    progress: r.reporter,
+  });
+  assertEquals(logs.length, 2);
+  assertEquals(r.outcomes, [undefined]);
+  assertEquals(interruptMark(), before, "nothing new arrived");
 });

@@ -28,12 +28,18 @@ export interface ProgressState {
   extra?: Record<string, number>;
 }
 
+/** How a run ended: it ran to its end, or it was interrupted (and stopped early). */
+export type ProgressOutcome = "done" | "interrupted";
+
 /** Something that shows training progress. */
 export interface ProgressReporter {
   /** Shows `state`, replacing what was shown before. */
   update(state: ProgressState): void;
-  /** Ends the display, leaving the last state (and `summary`, when given) visible. */
-  finish(summary?: string): void;
+  /**
+   * Ends the display, leaving the last state (and `summary`, when given) visible, marked as
+   * `outcome` (default "done").
+   */
+  finish(summary?: string, outcome?: ProgressOutcome): void;
   /**
    * Resolves once everything shown so far has reached its destination (a Jupyter display is
    * sent asynchronously). Training loops await it after `finish`, so the final state is part of
