@@ -25,9 +25,9 @@ import {
   formatBenchTable,
   median,
 } from "./bench.ts";
-import { BACKEND_NAMES, type BackendChoice, initBackend } from "./init_backend.ts";
-import { findNativeInstall } from "./native.ts";
-import { probeWebGpu } from "./webgpu.ts";
+import { BACKEND_NAMES, type BackendChoice, initBackend } from "../backend/mod.ts";
+import { findNativeInstall } from "../backend/mod.ts";
+import { probeWebGpu } from "../backend/mod.ts";
 
 function list(text: string | undefined): string[] | undefined {
   return text === undefined ? undefined : text.split(",").map((s) => s.trim()).filter((s) => s);
