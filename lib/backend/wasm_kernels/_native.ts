@@ -139,6 +139,26 @@ export interface NativeKernels {
     c: number,
     eps: number,
   ): void;
+  /** The floats of scratch one `gemm_job` needs. */
+  gemm_work_floats(): number;
+  /** One matrix product described by a parameter block (see gemm.c and _gemm.ts). */
+  gemm_job(params: number): void;
+  /** Floats of the packed filter transform for K input and N output channels. */
+  wino_filter_floats(k: number, n: number): number;
+  /** Winograd F(2×2, 3×3) filter transform, packed; flip for the input gradient's filter. */
+  wino_filter(w: number, up: number, ci: number, co: number, flip: number): void;
+  /** Floats of scratch one `wino_fwd_job` needs. */
+  wino_fwd_work_floats(c: number, co: number): number;
+  /** One range of tiles of a Winograd convolution (see winograd.c and _winograd.ts). */
+  wino_fwd_job(params: number): void;
+  /** Floats of the Winograd filter-gradient accumulator for C inputs and CO outputs. */
+  wino_dw_floats(c: number, co: number): number;
+  /** Floats of scratch one `wino_dw_job` needs. */
+  wino_dw_work_floats(c: number, co: number): number;
+  /** One range of tiles of a Winograd filter gradient, into its own accumulator. */
+  wino_dw_job(params: number): void;
+  /** The filter gradient from the (summed) accumulator. */
+  wino_dw_final(du: number, dw: number, c: number, co: number): void;
   /** dst[i] += src[i] for i < n. */
   add_into(dst: number, src: number, n: number): void;
   /** Copies one sub-pixel phase of a strided Conv2DBackpropInput into dx (zeros when src is 0). */

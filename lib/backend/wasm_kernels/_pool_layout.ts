@@ -9,6 +9,9 @@ export const POOL_FUNCTIONS = [
   "max_pool_grad",
   "conv2d_fwd",
   "conv2d_bp_input_few",
+  "gemm_job",
+  "wino_fwd_job",
+  "wino_dw_job",
 ] as const;
 
 /** One of {@linkcode POOL_FUNCTIONS}. */

@@ -15,7 +15,16 @@ import {
   type NamedAttrMap,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
-import { free, type KernelArgs, runWasm, sizeOf, type WasmBackend } from "./_kernel_utils.ts";
+import {
+  addressOf,
+  free,
+  type KernelArgs,
+  makeOutput,
+  runWasm,
+  sizeOf,
+  type WasmBackend,
+} from "./_kernel_utils.ts";
+import { runGemm } from "./_gemm.ts";
 import { transposeWasm } from "./transpose.ts";
 
 function swapLastTwo(backend: WasmBackend, t: TensorInfo): TensorInfo {
@@ -43,6 +52,10 @@ export function matMulWasm(
   const a = inputs.a!, b = inputs.b!;
   const transposeA = attrs.transposeA === true, transposeB = attrs.transposeB === true;
   const batchA = sizeOf(a.shape.slice(0, -2)), batchB = sizeOf(b.shape.slice(0, -2));
+  if (Deno.env.get("MM_GEMM") !== "0") {
+    const out = gemmMatMul(backend, inputs, attrs);
+    if (out !== undefined) return out;
+  }
   if ((!transposeA && !transposeB) || batchA !== 1 || batchB !== 1 || a.dtype !== "float32") {
     return runWasm(backend, kernelName, inputs, attrs);
   }
@@ -72,6 +85,50 @@ export function matMulWasm(
   });
   if (a2 !== a) free(backend, a2);
   if (b2 !== b) free(backend, b2);
+  return out;
+}
+
+/**
+ * The product on gemm.c, when it can: batch 1, float32, and for `_FusedMatMul` a bias over the
+ * last axis (or none) and a linear, relu or leaky relu activation.
+ */
+function gemmMatMul(
+  backend: WasmBackend,
+  inputs: Record<string, TensorInfo | undefined>,
+  attrs: NamedAttrMap,
+): TensorInfo | undefined {
+  const a = inputs.a!, b = inputs.b!, bias = inputs.bias;
+  const transposeA = attrs.transposeA === true, transposeB = attrs.transposeB === true;
+  const activation = (attrs.activation as string | undefined) ?? "linear";
+  if (
+    sizeOf(a.shape.slice(0, -2)) !== 1 || sizeOf(b.shape.slice(0, -2)) !== 1 ||
+    a.dtype !== "float32" || b.dtype !== "float32" || inputs.preluActivationWeights !== undefined ||
+    !["linear", "relu", "leakyrelu"].includes(activation)
+  ) return undefined;
+  const ra = a.shape.length, rb = b.shape.length;
+  const m = transposeA ? a.shape[ra - 1] : a.shape[ra - 2];
+  const k = transposeA ? a.shape[ra - 2] : a.shape[ra - 1];
+  const n = transposeB ? b.shape[rb - 2] : b.shape[rb - 1];
+  if (bias !== undefined && (bias.dtype !== "float32" || sizeOf(bias.shape) !== n)) {
+    return undefined;
+  }
+  const rank = Math.max(ra, rb);
+  const out = makeOutput(backend, [...Array(rank - 2).fill(1), m, n]);
+  runGemm(backend, {
+    m,
+    n,
+    k,
+    a: transposeA
+      ? { kind: "mat", ptr: addressOf(backend, a), rs: 1, cs: m }
+      : { kind: "mat", ptr: addressOf(backend, a), rs: k, cs: 1 },
+    b: transposeB
+      ? { kind: "mat", ptr: addressOf(backend, b), rs: 1, cs: k }
+      : { kind: "mat", ptr: addressOf(backend, b), rs: n, cs: 1 },
+    c: { kind: "mat", ptr: addressOf(backend, out), ld: n },
+    bias: bias === undefined ? undefined : addressOf(backend, bias),
+    activation: activation as "linear" | "relu" | "leakyrelu",
+    alpha: (attrs.leakyreluAlpha as number | undefined) ?? 0.2,
+  });
   return out;
 }
 

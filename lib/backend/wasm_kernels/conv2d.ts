@@ -27,6 +27,86 @@ import {
 } from "./_kernel_utils.ts";
 import { nativeKernels } from "./_native.ts";
 import { kernelPool, splitRange } from "./_pool.ts";
+import { runGemm } from "./_gemm.ts";
+import { winogradConv } from "./_winograd.ts";
+
+/**
+ * conv2d(x, filter) + bias, then an activation, as one implicit GEMM on gemm.c:
+ * out[pixel, co] = Σ over taps of patches(x)[pixel, tap] · filter[tap, co].
+ * @param backend the wasm backend
+ * @param x the input `[N, H, W, CI]` float32
+ * @param filter `[KH, KW, CI, CO]` float32
+ * @param bias `[CO]` or undefined
+ * @param attrs strides, pad, dilations, dimRoundingMode (NHWC)
+ * @param activation linear, relu or leaky relu (slope `alpha`)
+ * @param alpha the leaky relu's slope
+ * @returns a new `TensorInfo` `[N, OH, OW, CO]`
+ */
+export function conv2dGemm(
+  backend: WasmBackend,
+  x: TensorInfo,
+  filter: TensorInfo,
+  bias: TensorInfo | undefined,
+  attrs: Pick<Conv2DAttrs, "strides" | "pad" | "dilations" | "dimRoundingMode">,
+  activation: "linear" | "relu" | "leakyrelu" = "linear",
+  alpha = 0.2,
+): TensorInfo {
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    attrs.strides,
+    attrs.dilations ?? 1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+  const [n, h, w, ci] = x.shape;
+  const { outHeight: oh, outWidth: ow, outChannels: co, filterHeight: kh, filterWidth: kw } = info;
+  if (
+    Deno.env.get("WINO") !== "0" && kh === 3 && kw === 3 && info.strideHeight === 1 &&
+    info.strideWidth === 1 && info.dilationHeight === 1 && info.dilationWidth === 1
+  ) {
+    return winogradConv(backend, {
+      x,
+      filter,
+      flip: false,
+      oh,
+      ow,
+      pt: info.padInfo.top,
+      pl: info.padInfo.left,
+      bias,
+      activation,
+      alpha,
+    });
+  }
+  const out = makeOutput(backend, [n, oh, ow, co]);
+  runGemm(backend, {
+    m: n * oh * ow,
+    n: co,
+    k: kh * kw * ci,
+    a: {
+      kind: "im2col",
+      ptr: addressOf(backend, x),
+      h,
+      w,
+      c: ci,
+      oh,
+      ow,
+      kw,
+      sh: info.strideHeight,
+      sw: info.strideWidth,
+      dh: info.dilationHeight,
+      dw: info.dilationWidth,
+      pt: info.padInfo.top,
+      pl: info.padInfo.left,
+    },
+    b: { kind: "mat", ptr: addressOf(backend, filter), rs: co, cs: 1 },
+    c: { kind: "mat", ptr: addressOf(backend, out), ld: co },
+    bias: bias === undefined ? undefined : addressOf(backend, bias),
+    activation,
+    alpha,
+  });
+  return out;
+}
 
 /**
  * Runs conv2d(x, filter) + bias, then relu when `relu` is set, with kernels.c.
@@ -106,6 +186,10 @@ function useNative(x: TensorInfo, filter: TensorInfo, dataFormat: string | undef
 function conv2dKernel({ inputs, backend, attrs }: KernelArgs): TensorInfo {
   const { x, filter } = inputs;
   const a = attrs as unknown as Conv2DAttrs;
+  if (
+    Deno.env.get("CONV_GEMM") !== "0" && !useNative(x!, filter!, a.dataFormat) &&
+    x!.dtype === "float32" && a.dataFormat !== "NCHW"
+  ) return conv2dGemm(backend, x!, filter!, undefined, a);
   if (!useNative(x!, filter!, a.dataFormat)) return runWasm(backend, Conv2D, inputs, attrs);
   return conv2dNative(backend, x!, filter!, undefined, a, false);
 }

@@ -21,6 +21,46 @@ import {
 } from "./_kernel_utils.ts";
 import { nativeKernels } from "./_native.ts";
 import { kernelPool, splitRange } from "./_pool.ts";
+import { runGemm } from "./_gemm.ts";
+import { winogradFilterGrad } from "./_winograd.ts";
+
+/**
+ * dw as one matrix product: dw[tap, co] = Σ over pixels p of patches[p, tap] · dy[p, co], with
+ * the patches read straight from x (gemm.c's `im2col_t` operand).
+ */
+function backpropFilterGemm(
+  backend: WasmBackend,
+  x: TensorInfo,
+  dy: TensorInfo,
+  dwOut: TensorInfo,
+  info: backend_util.Conv2DInfo,
+): void {
+  const [n, h, w, ci] = x.shape;
+  const { outHeight: oh, outWidth: ow, outChannels: co, filterHeight: kh, filterWidth: kw } = info;
+  runGemm(backend, {
+    m: kh * kw * ci,
+    n: co,
+    k: n * oh * ow,
+    a: {
+      kind: "im2col_t",
+      ptr: addressOf(backend, x),
+      h,
+      w,
+      c: ci,
+      oh,
+      ow,
+      kw,
+      sh: info.strideHeight,
+      sw: info.strideWidth,
+      dh: info.dilationHeight,
+      dw: info.dilationWidth,
+      pt: info.padInfo.top,
+      pl: info.padInfo.left,
+    },
+    b: { kind: "mat", ptr: addressOf(backend, dy), rs: co, cs: 1 },
+    c: { kind: "mat", ptr: addressOf(backend, dwOut), ld: co },
+  });
+}
 
 /**
  * Computes dw = ∂L/∂filter of `conv2d(x, filter)` from `x` and `dy` = ∂L/∂output (NHWC).
@@ -59,6 +99,17 @@ export function conv2dBackpropFilterWasm(
   const dwOut = makeOutput(backend, [kh, kw, ci, co]);
   if (n * oh * ow === 0 || kh * kw * ci * co === 0) {
     backend.typedArrayFromHeap(dwOut).fill(0);
+    return dwOut;
+  }
+  if (
+    Deno.env.get("WINO") !== "0" && kh === 3 && kw === 3 && sh === 1 && sw === 1 && dh === 1 &&
+    dw === 1 && ci >= 4
+  ) {
+    free(backend, dwOut);
+    return winogradFilterGrad(backend, x, dy, pt, pl);
+  }
+  if (Deno.env.get("BPF_GEMM") !== "0") {
+    backpropFilterGemm(backend, x, dy, dwOut, info);
     return dwOut;
   }
   // The padded image must hold every window; without padding, windows must fit in x.

@@ -29,6 +29,8 @@ import {
   type WasmBackend,
 } from "./_kernel_utils.ts";
 import { nativeKernels } from "./_native.ts";
+import { runGemm } from "./_gemm.ts";
+import { winogradConv } from "./_winograd.ts";
 
 /** One sub-pixel phase along one axis: which taps reach it and which rows it covers. */
 interface Phase {
@@ -124,6 +126,69 @@ function phaseConv(
 }
 
 /**
+ * One phase as an implicit GEMM written straight into dx: its pixels (rows) are the stride-1
+ * convolution of dy with the phase filter, landing at every s-th row and column of dx. A phase
+ * that no tap reaches gets zeros (a product over nothing).
+ */
+function phaseGemm(
+  backend: WasmBackend,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  dx: TensorInfo,
+  ph: Phase,
+  pw: Phase,
+  sh: number,
+  sw: number,
+  pt: number,
+  pl: number,
+): void {
+  if (ph.count === 0 || pw.count === 0) return;
+  const [n, oh, ow, co] = dy.shape;
+  const [, h, w, ci] = dx.shape;
+  const taps = ph.taps * pw.taps;
+  const sub = taps > 0 ? phaseFilter(backend, filter, ph, pw, sh, sw) : undefined;
+  try {
+    runGemm(backend, {
+      m: n * ph.count * pw.count,
+      n: ci,
+      k: taps * co,
+      a: {
+        kind: "im2col",
+        ptr: addressOf(backend, dy),
+        h: oh,
+        w: ow,
+        c: co,
+        oh: ph.count,
+        ow: pw.count,
+        kw: pw.taps,
+        sh: 1,
+        sw: 1,
+        dh: 1,
+        dw: 1,
+        pt: ph.padBefore,
+        pl: pw.padBefore,
+      },
+      b: { kind: "mat", ptr: sub === undefined ? 0 : addressOf(backend, sub), rs: ci, cs: 1 },
+      c: {
+        kind: "phase",
+        ptr: addressOf(backend, dx),
+        h,
+        w,
+        c: ci,
+        qh: ph.count,
+        qw: pw.count,
+        sh,
+        sw,
+        r0h: ph.q0 * sh + ph.r - pt,
+        r0w: pw.q0 * sw + pw.r - pl,
+      },
+    });
+  } finally {
+    if (sub !== undefined) free(backend, sub);
+  }
+}
+
+/**
  * Computes dx = ∂L/∂x of `conv2d(x, filter)` from dy = ∂L/∂output (NHWC).
  * @param backend the wasm backend
  * @param dy the output gradient `[N, OH, OW, CO]`
@@ -182,8 +247,19 @@ export function conv2dBackpropInputWasm(
     );
     return dx;
   }
+  if (Deno.env.get("WINO") !== "0" && kh === 3 && kw === 3 && sh === 1 && sw === 1) {
+    // dx is the "full" convolution of dy with the filter turned 180°, channels swapped.
+    return winogradConv(backend, { x: dy, filter, flip: true, oh: h, ow: w, pt: 2 - pt, pl: 2 - pl });
+  }
   const rowPhases = Array.from({ length: sh }, (_, r) => phaseOf(r, kh, sh, pt, h, oh));
   const colPhases = Array.from({ length: sw }, (_, r) => phaseOf(r, kw, sw, pl, w, ow));
+  if (Deno.env.get("BPI_GEMM") !== "0") {
+    const dx = makeOutput(backend, [n, h, w, ci]);
+    for (const ph of rowPhases) {
+      for (const pw of colPhases) phaseGemm(backend, dy, filter, dx, ph, pw, sh, sw, pt, pl);
+    }
+    return dx;
+  }
   if (sh === 1 && sw === 1) {
     const out = phaseConv(backend, dy, filter, rowPhases[0], colPhases[0], 1, 1);
     if (out !== null) return out;

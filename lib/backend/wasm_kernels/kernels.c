@@ -5,22 +5,7 @@
 // static data, no shadow stack (build.sh checks both), no allocation. Callers pass scratch space.
 // All tensors are float32 NHWC; filters are [KH, KW, CI, CO] as in TF.js.
 
-#include <wasm_simd128.h>
-
-#define EXPORT(name) __attribute__((export_name(name)))
-
-typedef float f32;
-
-static inline v128_t madd(v128_t a, v128_t b, v128_t acc) {
-#ifdef __wasm_relaxed_simd__
-  return wasm_f32x4_relaxed_madd(a, b, acc);
-#else
-  return wasm_f32x4_add(wasm_f32x4_mul(a, b), acc);
-#endif
-}
-
-static inline int min_i(int a, int b) { return a < b ? a : b; }
-static inline int max_i(int a, int b) { return a > b ? a : b; }
+#include "kernels.h"
 
 static void add_f32(f32* dst, const f32* src, int n) {
   int i = 0;
