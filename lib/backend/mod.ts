@@ -20,7 +20,12 @@ export {
   type WasmThreadsResult,
   wasmThreadsSupported,
 } from "./wasm_threads.ts";
-export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from "./wasm_kernels/mod.ts";
+export {
+  measureWasmPeak,
+  registerWasmTrainingKernels,
+  WASM_TRAINING_KERNELS,
+  type WasmPeak,
+} from "./wasm_kernels/mod.ts";
 export {
   findNativeInstall,
   loadNativeBackend,

@@ -159,27 +159,29 @@ export interface NativeKernels {
   wino_dw_job(params: number): void;
   /** The filter gradient from the (summed) accumulator. */
   wino_dw_final(du: number, dw: number, c: number, co: number): void;
+  /** `reps` passes of the 6×8 tile kernel over kc steps of L1-resident operands. */
+  peak_job(a: number, b: number, c: number, kc: number, reps: number): void;
+  /** One Adam step of one variable (see kernels.c). */
+  adam_update(
+    w: number,
+    m: number,
+    v: number,
+    g: number,
+    c1: number,
+    c2: number,
+    w2: number,
+    m2: number,
+    v2: number,
+    n: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    lr: number,
+  ): void;
+  /** adam_update with its arguments in an int32 block (floats as bits), for the pool. */
+  adam_job(params: number): void;
   /** dst[i] += src[i] for i < n. */
   add_into(dst: number, src: number, n: number): void;
-  /** Copies one sub-pixel phase of a strided Conv2DBackpropInput into dx (zeros when src is 0). */
-  scatter_phase(
-    src: number,
-    dx: number,
-    n: number,
-    h: number,
-    w: number,
-    c: number,
-    qh: number,
-    qw: number,
-    q0h: number,
-    q0w: number,
-    sh: number,
-    sw: number,
-    rh: number,
-    rw: number,
-    pt: number,
-    pl: number,
-  ): void;
 }
 
 interface EmscriptenModuleLike {

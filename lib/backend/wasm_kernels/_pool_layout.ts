@@ -12,6 +12,8 @@ export const POOL_FUNCTIONS = [
   "gemm_job",
   "wino_fwd_job",
   "wino_dw_job",
+  "peak_job",
+  "adam_job",
 ] as const;
 
 /** One of {@linkcode POOL_FUNCTIONS}. */

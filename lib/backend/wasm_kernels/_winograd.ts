@@ -51,7 +51,13 @@ export function winogradConv(backend: WasmBackend, job: WinogradConv): TensorInf
   const tiles = n * Math.ceil(job.oh / 2) * Math.ceil(job.ow / 2);
   if (tiles === 0 || outC === 0) return out;
   const up = makeOutput(backend, [native.wino_filter_floats(c, outC)]);
-  native.wino_filter(addressOf(backend, job.filter), addressOf(backend, up), ci, co, job.flip ? 1 : 0);
+  native.wino_filter(
+    addressOf(backend, job.filter),
+    addressOf(backend, up),
+    ci,
+    co,
+    job.flip ? 1 : 0,
+  );
   const pool = kernelPool(backend);
   const parts = splitRange(tiles, pool?.threads ?? 1);
   const work = native.wino_fwd_work_floats(c, outC);

@@ -1,6 +1,11 @@
 /**
  * `Conv2DBackpropFilter` for the wasm backend (which has none): the gradient of a conv2d with
- * respect to its filter, as a SIMD sum of outer products in kernels.c.
+ * respect to its filter.
+ * - 3×3, stride 1, at least 4 input channels: Winograd F(2×2, 3×3) (winograd.c);
+ * - fewer than 4 input channels (a first layer): a SIMD sum of outer products over output
+ *   pixels (kernels.c), whose 6 taps × 8 channels tile suits a filter of few taps;
+ * - otherwise: one matrix product (gemm.c), dw[tap, co] = Σ over pixels of patches(x)[pixel,
+ *   tap] · dy[pixel, co], the patches read from x while packing.
  * @module
  */
 import {
@@ -101,14 +106,11 @@ export function conv2dBackpropFilterWasm(
     backend.typedArrayFromHeap(dwOut).fill(0);
     return dwOut;
   }
-  if (
-    Deno.env.get("WINO") !== "0" && kh === 3 && kw === 3 && sh === 1 && sw === 1 && dh === 1 &&
-    dw === 1 && ci >= 4
-  ) {
-    free(backend, dwOut);
-    return winogradFilterGrad(backend, x, dy, pt, pl);
-  }
-  if (Deno.env.get("BPF_GEMM") !== "0") {
+  if (ci >= 4) {
+    if (kh === 3 && kw === 3 && sh === 1 && sw === 1 && dh === 1 && dw === 1) {
+      free(backend, dwOut);
+      return winogradFilterGrad(backend, x, dy, pt, pl);
+    }
     backpropFilterGemm(backend, x, dy, dwOut, info);
     return dwOut;
   }

@@ -2,12 +2,16 @@
  * `Conv2DBackpropInput` for the wasm backend, replacing its plain loop: the gradient of a conv2d
  * with respect to its input, which is also the forward pass of `conv2dTranspose`.
  *
- * With stride 1 it is one XNNPACK convolution of dy with the flipped, transposed filter. With
- * stride s it splits into s×s sub-pixel phases: the dx pixels whose (row + pad) % s is the same
- * are reached by the same filter taps, so each phase is a stride-1 XNNPACK convolution of dy with
- * a smaller filter; kernels.c then scatters the phases into dx. No multiply is wasted on zeros.
- * With fewer than 4 input channels, kernels.c computes dx directly (XNNPACK's tiles would be
- * mostly empty).
+ * - 3×3, stride 1: the "full" convolution of dy with the filter turned 180° and its channels
+ *   swapped, by Winograd F(2×2, 3×3) (winograd.c).
+ * - Otherwise, s×s sub-pixel phases (s the stride): the dx pixels whose (row + pad) % s is the
+ *   same are reached by the same filter taps, so each phase is a stride-1 convolution of dy with
+ *   a smaller filter, run as one implicit GEMM (gemm.c) that writes its pixels straight into
+ *   their places in dx. No multiply is wasted on the zeros a strided transposed convolution
+ *   inserts, and a phase that no tap reaches gets zeros.
+ * - With fewer than 4 input channels (an image's gradient, a generator's last layer), kernels.c
+ *   computes dx directly: dot products over the output channels (a GEMM's tiles would be mostly
+ *   empty).
  * @module
  */
 import {
@@ -25,7 +29,6 @@ import {
   free,
   type KernelArgs,
   makeOutput,
-  runWasm,
   type WasmBackend,
 } from "./_kernel_utils.ts";
 import { nativeKernels } from "./_native.ts";
@@ -89,39 +92,6 @@ function phaseFilter(
       }
     }
   }
-  return out;
-}
-
-/** Runs one phase convolution; returns its output [N, ph.count, pw.count, CI]. */
-function phaseConv(
-  backend: WasmBackend,
-  dy: TensorInfo,
-  filter: TensorInfo,
-  ph: Phase,
-  pw: Phase,
-  sh: number,
-  sw: number,
-): TensorInfo | null {
-  const [n, oh, ow, co] = dy.shape;
-  const top = Math.max(0, -ph.padBefore), bottom = Math.max(0, -ph.padAfter);
-  const left = Math.max(0, -pw.padBefore), right = Math.max(0, -pw.padAfter);
-  const rows = oh - top - bottom, cols = ow - left - right;
-  if (rows <= 0 || cols <= 0) return null;
-  const cropped = top + bottom + left + right > 0
-    ? runWasm(backend, "Slice", { x: dy }, { begin: [0, top, left, 0], size: [n, rows, cols, co] })
-    : dy;
-  const sub = phaseFilter(backend, filter, ph, pw, sh, sw);
-  const out = runWasm(backend, "Conv2D", { x: cropped, filter: sub }, {
-    strides: [1, 1],
-    dilations: [1, 1],
-    pad: [[0, 0], [Math.max(0, ph.padBefore), Math.max(0, ph.padAfter)], [
-      Math.max(0, pw.padBefore),
-      Math.max(0, pw.padAfter),
-    ], [0, 0]],
-    dataFormat: "NHWC",
-  });
-  free(backend, sub);
-  if (cropped !== dy) free(backend, cropped);
   return out;
 }
 
@@ -247,51 +217,23 @@ export function conv2dBackpropInputWasm(
     );
     return dx;
   }
-  if (Deno.env.get("WINO") !== "0" && kh === 3 && kw === 3 && sh === 1 && sw === 1) {
+  if (kh === 3 && kw === 3 && sh === 1 && sw === 1) {
     // dx is the "full" convolution of dy with the filter turned 180°, channels swapped.
-    return winogradConv(backend, { x: dy, filter, flip: true, oh: h, ow: w, pt: 2 - pt, pl: 2 - pl });
+    return winogradConv(backend, {
+      x: dy,
+      filter,
+      flip: true,
+      oh: h,
+      ow: w,
+      pt: 2 - pt,
+      pl: 2 - pl,
+    });
   }
   const rowPhases = Array.from({ length: sh }, (_, r) => phaseOf(r, kh, sh, pt, h, oh));
   const colPhases = Array.from({ length: sw }, (_, r) => phaseOf(r, kw, sw, pl, w, ow));
-  if (Deno.env.get("BPI_GEMM") !== "0") {
-    const dx = makeOutput(backend, [n, h, w, ci]);
-    for (const ph of rowPhases) {
-      for (const pw of colPhases) phaseGemm(backend, dy, filter, dx, ph, pw, sh, sw, pt, pl);
-    }
-    return dx;
-  }
-  if (sh === 1 && sw === 1) {
-    const out = phaseConv(backend, dy, filter, rowPhases[0], colPhases[0], 1, 1);
-    if (out !== null) return out;
-  }
   const dx = makeOutput(backend, [n, h, w, ci]);
-  const native = nativeKernels(backend);
   for (const ph of rowPhases) {
-    for (const pw of colPhases) {
-      if (ph.count === 0 || pw.count === 0) continue;
-      const part = ph.taps > 0 && pw.taps > 0
-        ? phaseConv(backend, dy, filter, ph, pw, sh, sw)
-        : null;
-      native.scatter_phase(
-        part === null ? 0 : addressOf(backend, part),
-        addressOf(backend, dx),
-        n,
-        h,
-        w,
-        ci,
-        ph.count,
-        pw.count,
-        ph.q0,
-        pw.q0,
-        sh,
-        sw,
-        ph.r,
-        pw.r,
-        pt,
-        pl,
-      );
-      if (part !== null) free(backend, part);
-    }
+    for (const pw of colPhases) phaseGemm(backend, dy, filter, dx, ph, pw, sh, sw, pt, pl);
   }
   return dx;
 }

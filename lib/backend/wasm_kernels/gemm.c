@@ -316,3 +316,15 @@ void gemm_job(const int* P) {
     } while (pc < K);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The peak of this machine for the tile kernel: `reps` times a 6 × 8 tile over kc steps of
+// L1-resident operands (a: 6·kc floats, b: 8·kc, c: 48). 96·kc·reps floating-point operations.
+// ---------------------------------------------------------------------------------------------
+EXPORT("peak_job")
+void peak_job(const f32* a, const f32* b, f32* c, int kc, int reps) {
+  for (int r = 0; r < reps; r++) {
+    ukernel_6x8(kc, a, MR, b, NR, c, c + NR, c + 2 * NR, c + 3 * NR, c + 4 * NR, c + 5 * NR, 1,
+                0, 0, 0, 0.0f);
+  }
+}

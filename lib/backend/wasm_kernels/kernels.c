@@ -204,9 +204,69 @@ void conv2d_bp_filter(const f32* x, const f32* dy, f32* dw, f32* pad, f32* acc, 
 // MaxPoolGrad: dx[n, ih, iw, c] = sum of dy[n, oh, ow, c] over the windows whose first maximum
 // (scan order: rows, then columns; strict >) is at (ih, iw) — the cpu backend's rule.
 // ---------------------------------------------------------------------------------------------
+// Windows that tile the image (filter = stride, no padding), e.g. 2 × 2 pooling: every element
+// of dx belongs to at most one window, so each is written once (dy at the window's first
+// maximum, else 0) with no zeroing pass; rows and columns past the last window get 0.
+static void max_pool_grad_tiled(const f32* x, const f32* dy, f32* dx, int N, int H, int W,
+                                int C, int OH, int OW, int fh, int fw) {
+  for (int n = 0; n < N; n++) {
+    const f32* xn = x + n * H * W * C;
+    f32* dxn = dx + n * H * W * C;
+    for (int oh = 0; oh < OH; oh++) {
+      for (int ow = 0; ow < OW; ow++) {
+        const f32* dp = dy + ((n * OH + oh) * OW + ow) * C;
+        const int base = ((oh * fh) * W + ow * fw) * C;
+        int c = 0;
+        for (; c + 4 <= C; c += 4) {
+          // As max_pool_grad: no maximum (all NaN or -Infinity) routes dy nowhere.
+          v128_t best = wasm_f32x4_splat(-__builtin_inff()), where = wasm_i32x4_splat(-1);
+          for (int r = 0; r < fh; r++) {
+            for (int q = 0; q < fw; q++) {
+              const v128_t v = wasm_v128_load(xn + base + (r * W + q) * C + c);
+              const v128_t gt = wasm_f32x4_gt(v, best);
+              best = wasm_v128_bitselect(v, best, gt);
+              where = wasm_v128_bitselect(wasm_i32x4_splat(r * fw + q), where, gt);
+            }
+          }
+          const v128_t d = wasm_v128_load(dp + c);
+          for (int r = 0; r < fh; r++) {
+            for (int q = 0; q < fw; q++) {
+              const v128_t hit = wasm_i32x4_eq(where, wasm_i32x4_splat(r * fw + q));
+              wasm_v128_store(dxn + base + (r * W + q) * C + c, wasm_v128_and(d, hit));
+            }
+          }
+        }
+        for (; c < C; c++) {
+          f32 best = -__builtin_inff();
+          int where = -1;
+          for (int r = 0; r < fh; r++) {
+            for (int q = 0; q < fw; q++) {
+              const f32 v = xn[base + (r * W + q) * C + c];
+              if (v > best) best = v, where = r * fw + q;
+            }
+          }
+          for (int k = 0; k < fh * fw; k++) {
+            dxn[base + ((k / fw) * W + k % fw) * C + c] = k == where ? dp[c] : 0.0f;
+          }
+        }
+      }
+      // Columns past the last window.
+      for (int r = oh * fh; r < oh * fh + fh; r++) {
+        zero_f32(dxn + (r * W + OW * fw) * C, (W - OW * fw) * C);
+      }
+    }
+    // Rows past the last window.
+    zero_f32(dxn + OH * fh * W * C, (H - OH * fh) * W * C);
+  }
+}
+
 EXPORT("max_pool_grad")
 void max_pool_grad(const f32* x, const f32* dy, f32* dx, int N, int H, int W, int C, int OH,
                    int OW, int fh, int fw, int sh, int sw, int pt, int pl) {
+  if (fh == sh && fw == sw && pt == 0 && pl == 0 && OH * fh <= H && OW * fw <= W) {
+    max_pool_grad_tiled(x, dy, dx, N, H, W, C, OH, OW, fh, fw);
+    return;
+  }
   zero_f32(dx, N * H * W * C);
   const v128_t neg_inf = wasm_f32x4_splat(-__builtin_inff());
   const v128_t none = wasm_i32x4_splat(-1);
@@ -303,38 +363,6 @@ void sum_rows(const f32* x, f32* out, int P, int C) {
       t += a;
     }
     out[c] = t;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Sub-pixel scatter for a strided Conv2DBackpropInput: phase (rh, rw) holds the dx pixels whose
-// row i and column j satisfy i = (q0h + u) * sh + rh - pt and j = (q0w + v) * sw + rw - pl for
-// its rows u < Qh and columns v < Qw. Copies them into dx, skipping those outside [0,H)x[0,W).
-// With src == 0 it writes zeros there instead (a phase that no filter tap reaches).
-// ---------------------------------------------------------------------------------------------
-EXPORT("scatter_phase")
-void scatter_phase(const f32* src, f32* dx, int N, int H, int W, int C, int Qh, int Qw, int q0h,
-                   int q0w, int sh, int sw, int rh, int rw, int pt, int pl) {
-  for (int n = 0; n < N; n++) {
-    for (int u = 0; u < Qh; u++) {
-      const int i = (q0h + u) * sh + rh - pt;
-      if (i < 0 || i >= H) continue;
-      f32* drow = dx + ((n * H + i) * W) * C;
-      const f32* srow = src ? src + ((n * Qh + u) * Qw) * C : 0;
-      for (int v = 0; v < Qw; v++) {
-        const int j = (q0w + v) * sw + rw - pl;
-        if (j < 0 || j >= W) continue;
-        f32* d = drow + j * C;
-        if (srow) {
-          const f32* s = srow + v * C;
-          int c = 0;
-          for (; c + 4 <= C; c += 4) wasm_v128_store(d + c, wasm_v128_load(s + c));
-          for (; c < C; c++) d[c] = s[c];
-        } else {
-          for (int c = 0; c < C; c++) d[c] = 0.0f;
-        }
-      }
-    }
   }
 }
 
@@ -670,4 +698,51 @@ void batch_norm_grad(const f32* dy, const f32* x, const f32* mean, const f32* va
       wasm_v128_store(o + c, wasm_f32x4_mul(wasm_v128_load(d + c), wasm_v128_load(sdy + c)));
     for (; c < C; c++) o[c] = d[c] * sdy[c];
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One Adam step for one variable, in one pass (TF.js's AdamOptimizer composes it from about a
+// dozen element-wise kernels, each a pass over the variable):
+//   m' = β1·m + (1 − β1)·g;  v' = β2·v + (1 − β2)·g²;
+//   w' = w − lr · (m' / c1) / (sqrt(v' / c2) + ε)      with c1 = 1 − β1^t, c2 = 1 − β2^t
+// read from the scalars at c1p and c2p. The same operations in the same order as TF.js's.
+// ---------------------------------------------------------------------------------------------
+EXPORT("adam_update")
+void adam_update(const f32* w, const f32* m, const f32* v, const f32* g, const f32* c1p,
+                 const f32* c2p, f32* w2, f32* m2, f32* v2, int n, float beta1, float beta2,
+                 float eps, float lr) {
+  const f32 c1 = *c1p, c2 = *c2p, ob1 = 1.0f - beta1, ob2 = 1.0f - beta2;
+  const v128_t b1 = wasm_f32x4_splat(beta1), b2 = wasm_f32x4_splat(beta2);
+  const v128_t o1 = wasm_f32x4_splat(ob1), o2 = wasm_f32x4_splat(ob2);
+  const v128_t k1 = wasm_f32x4_splat(c1), k2 = wasm_f32x4_splat(c2);
+  const v128_t e = wasm_f32x4_splat(eps), nlr = wasm_f32x4_splat(-lr);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v128_t gv = wasm_v128_load(g + i);
+    const v128_t mv = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(m + i), b1),
+                                     wasm_f32x4_mul(gv, o1));
+    const v128_t vv = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(v + i), b2),
+                                     wasm_f32x4_mul(wasm_f32x4_mul(gv, gv), o2));
+    const v128_t step = wasm_f32x4_div(wasm_f32x4_div(mv, k1),
+                                       wasm_f32x4_add(wasm_f32x4_sqrt(wasm_f32x4_div(vv, k2)), e));
+    wasm_v128_store(m2 + i, mv);
+    wasm_v128_store(v2 + i, vv);
+    wasm_v128_store(w2 + i, wasm_f32x4_add(wasm_f32x4_mul(step, nlr), wasm_v128_load(w + i)));
+  }
+  for (; i < n; i++) {
+    const f32 mv = m[i] * beta1 + g[i] * ob1;
+    const f32 vv = v[i] * beta2 + (g[i] * g[i]) * ob2;
+    m2[i] = mv, v2[i] = vv;
+    w2[i] = ((mv / c1) / (__builtin_sqrtf(vv / c2) + eps)) * -lr + w[i];
+  }
+}
+
+// adam_update with its arguments in an int32 block (the floats as bits), for the kernel pool:
+// w, m, v, g, c1p, c2p, w2, m2, v2, n, beta1, beta2, eps, lr.
+EXPORT("adam_job")
+void adam_job(const int* P) {
+  adam_update((const f32*)P[0], (const f32*)P[1], (const f32*)P[2], (const f32*)P[3],
+              (const f32*)P[4], (const f32*)P[5], (f32*)P[6], (f32*)P[7], (f32*)P[8], P[9],
+              f32_from_bits(P[10]), f32_from_bits(P[11]), f32_from_bits(P[12]),
+              f32_from_bits(P[13]));
 }
