@@ -219,6 +219,24 @@ export function kernelsModuleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
   return decodeBase64(shared ? KERNELS_WASM_SIMD_SHARED : KERNELS_WASM_SIMD);
 }
 
+const compiled = new Map<boolean, WebAssembly.Module>();
+
+/**
+ * The kernels module, compiled once per process for each kind of memory. The kernel pool's
+ * threads instantiate this same module (it is sent to them), so that they share its compiled
+ * code and V8 optimises each function once for all threads instead of once per thread.
+ * @param shared whether the memory is shared (the threaded wasm backend)
+ * @returns the compiled module
+ */
+export function kernelsModule(shared: boolean): WebAssembly.Module {
+  let module = compiled.get(shared);
+  if (module === undefined) {
+    module = new WebAssembly.Module(kernelsModuleBytes(shared));
+    compiled.set(shared, module);
+  }
+  return module;
+}
+
 /**
  * The wasm backend's memory.
  * @param backend the wasm backend
@@ -247,8 +265,7 @@ export function nativeKernels(backend: WasmBackend): NativeKernels {
   let kernels = loaded.get(module);
   if (kernels !== undefined) return kernels;
   const memory = backendMemory(backend);
-  const bytes = kernelsModuleBytes(isShared(memory));
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  const instance = new WebAssembly.Instance(kernelsModule(isShared(memory)), { env: { memory } });
   kernels = instance.exports as unknown as NativeKernels;
   loaded.set(module, kernels);
   return kernels;
