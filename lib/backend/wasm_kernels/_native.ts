@@ -118,10 +118,6 @@ export interface NativeKernels {
     usePad: number,
     act: number,
   ): void;
-  /** out = x > 0 ? dy : 0 (NaN where x is NaN). */
-  relu_grad(dy: number, x: number, out: number, n: number): void;
-  /** out = x > 0 ? dy : alpha * dy. */
-  leaky_relu_grad(dy: number, x: number, out: number, n: number, alpha: number): void;
   /** The gradient of batch norm over the last axis (see kernels.c); outputs may be 0. */
   batch_norm_grad(
     dy: number,
@@ -175,11 +171,17 @@ export interface NativeKernels {
     n: number,
     beta1: number,
     beta2: number,
+    ob1: number,
+    ob2: number,
     eps: number,
     lr: number,
   ): void;
   /** adam_update with its arguments in an int32 block (floats as bits), for the pool. */
   adam_job(params: number): void;
+  /** One range of an element-wise operation (see elementwise.c and elementwise.ts). */
+  eltwise_job(params: number): void;
+  /** Column sums of rows [r0, r1) of an [rows, C] matrix: params x, out, r0, r1, C. */
+  sum_rows_job(params: number): void;
   /** dst[i] += src[i] for i < n. */
   add_into(dst: number, src: number, n: number): void;
 }

@@ -14,6 +14,8 @@ export const POOL_FUNCTIONS = [
   "wino_dw_job",
   "peak_job",
   "adam_job",
+  "eltwise_job",
+  "sum_rows_job",
 ] as const;
 
 /** One of {@linkcode POOL_FUNCTIONS}. */

@@ -82,16 +82,18 @@ export const adamConfig: KernelConfig = {
         n,
         a.beta1,
         a.beta2,
+        1 - a.beta1,
+        1 - a.beta2,
         a.epsilon,
         a.learningRate,
       );
       return outs;
     }
-    const block = makeOutput(backend, [16 * slices.length]);
+    const block = makeOutput(backend, [16 * slices.length]); // 16 int32 slots per thread
     const memory = backendMemory(backend);
     const params = slices.map(([s, e], i) => {
       const p = at(block) + 64 * i;
-      new Int32Array(memory.buffer, p, 14).set([
+      new Int32Array(memory.buffer, p, 16).set([
         ...[value!, m!, v!, gradient!].map((t) => at(t) + 4 * s),
         at(c1!),
         at(c2!),
@@ -99,6 +101,8 @@ export const adamConfig: KernelConfig = {
         e - s,
         f32bits(a.beta1),
         f32bits(a.beta2),
+        f32bits(1 - a.beta1),
+        f32bits(1 - a.beta2),
         f32bits(a.epsilon),
         f32bits(a.learningRate),
       ]);

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals } from "@std/assert";
 import { Rng } from "../../random/mod.ts";
-import { assertAllClose, randomHost, RTOL, useWasm } from "./_test_utils.ts";
+import { assertAllClose, randomHost, useWasm } from "./_test_utils.ts";
 import type { WasmBackend } from "./_kernel_utils.ts";
 
 await useWasm();
@@ -30,14 +30,15 @@ async function adamSteps(backend: string, steps: number, sizes: number[]) {
 }
 
 Deno.test("Adam on wasm (one kernel per variable) matches cpu: weights, moments, iterations", async () => {
-  // Sizes: below and above the threaded size, and odd (the scalar tail).
+  // Sizes: below and above the threaded size, and odd (the scalar tail). Tighter than the
+  // kernels' 1e-4: Adam amplifies a wrong constant (e.g. 1 − β2 rounded differently).
   const sizes = [7, 1001, 70_001];
   const want = await adamSteps("cpu", 5, sizes);
   const got = await adamSteps("wasm", 5, sizes);
   assertEquals(got.iterations, want.iterations);
-  for (const [i, w] of got.weights.entries()) assertAllClose(w, want.weights[i], RTOL, `w${i}`);
+  for (const [i, w] of got.weights.entries()) assertAllClose(w, want.weights[i], 2e-6, `w${i}`);
   for (const [i, m] of got.moments.entries()) {
-    assertAllClose(m, want.moments[i], RTOL, `moment ${i}`);
+    assertAllClose(m, want.moments[i], 2e-6, `moment ${i}`);
   }
 });
 

@@ -611,35 +611,6 @@ EXPORT("add_into")
 void add_into(f32* dst, const f32* src, int n) { add_f32(dst, src, n); }
 
 // ---------------------------------------------------------------------------------------------
-// Activation gradients in one pass (TF.js composes them from Step, Cast and Multiply, or Greater,
-// Select and Multiply): relu: dy where x > 0, NaN where x is NaN (like Step), else 0;
-// leaky relu: dy where x > 0, else alpha * dy.
-// ---------------------------------------------------------------------------------------------
-EXPORT("relu_grad")
-void relu_grad(const f32* dy, const f32* x, f32* out, int n) {
-  const v128_t zero = wasm_f32x4_splat(0.0f), nan = wasm_f32x4_splat(__builtin_nanf(""));
-  int i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const v128_t xv = wasm_v128_load(x + i);
-    const v128_t z = wasm_v128_bitselect(zero, nan, wasm_f32x4_eq(xv, xv));
-    wasm_v128_store(out + i, wasm_v128_bitselect(wasm_v128_load(dy + i), z, wasm_f32x4_gt(xv, zero)));
-  }
-  for (; i < n; i++) out[i] = x[i] > 0.0f ? dy[i] : (x[i] == x[i] ? 0.0f : x[i]);
-}
-
-EXPORT("leaky_relu_grad")
-void leaky_relu_grad(const f32* dy, const f32* x, f32* out, int n, float alpha) {
-  const v128_t zero = wasm_f32x4_splat(0.0f), a = wasm_f32x4_splat(alpha);
-  int i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const v128_t d = wasm_v128_load(dy + i);
-    wasm_v128_store(out + i, wasm_v128_bitselect(d, wasm_f32x4_mul(d, a),
-                                                 wasm_f32x4_gt(wasm_v128_load(x + i), zero)));
-  }
-  for (; i < n; i++) out[i] = x[i] > 0.0f ? dy[i] : alpha * dy[i];
-}
-
-// ---------------------------------------------------------------------------------------------
 // The gradient of batch normalisation over the last axis, as TF.js defines it for
 // FusedBatchNorm (mean and variance are inputs): with r = 1/sqrt(var + eps) and s = scale (1 if
 // absent), for x and dy seen as [P, C]:
@@ -705,13 +676,14 @@ void batch_norm_grad(const f32* dy, const f32* x, const f32* mean, const f32* va
 // dozen element-wise kernels, each a pass over the variable):
 //   m' = β1·m + (1 − β1)·g;  v' = β2·v + (1 − β2)·g²;
 //   w' = w − lr · (m' / c1) / (sqrt(v' / c2) + ε)      with c1 = 1 − β1^t, c2 = 1 − β2^t
-// read from the scalars at c1p and c2p. The same operations in the same order as TF.js's.
+// read from the scalars at c1p and c2p. The same float32 operations in the same order as
+// TF.js's, with 1 − β1 and 1 − β2 (ob1, ob2) rounded from double precision as TF.js does.
 // ---------------------------------------------------------------------------------------------
 EXPORT("adam_update")
 void adam_update(const f32* w, const f32* m, const f32* v, const f32* g, const f32* c1p,
                  const f32* c2p, f32* w2, f32* m2, f32* v2, int n, float beta1, float beta2,
-                 float eps, float lr) {
-  const f32 c1 = *c1p, c2 = *c2p, ob1 = 1.0f - beta1, ob2 = 1.0f - beta2;
+                 float ob1, float ob2, float eps, float lr) {
+  const f32 c1 = *c1p, c2 = *c2p;
   const v128_t b1 = wasm_f32x4_splat(beta1), b2 = wasm_f32x4_splat(beta2);
   const v128_t o1 = wasm_f32x4_splat(ob1), o2 = wasm_f32x4_splat(ob2);
   const v128_t k1 = wasm_f32x4_splat(c1), k2 = wasm_f32x4_splat(c2);
@@ -738,11 +710,11 @@ void adam_update(const f32* w, const f32* m, const f32* v, const f32* g, const f
 }
 
 // adam_update with its arguments in an int32 block (the floats as bits), for the kernel pool:
-// w, m, v, g, c1p, c2p, w2, m2, v2, n, beta1, beta2, eps, lr.
+// w, m, v, g, c1p, c2p, w2, m2, v2, n, beta1, beta2, ob1, ob2, eps, lr.
 EXPORT("adam_job")
 void adam_job(const int* P) {
   adam_update((const f32*)P[0], (const f32*)P[1], (const f32*)P[2], (const f32*)P[3],
               (const f32*)P[4], (const f32*)P[5], (f32*)P[6], (f32*)P[7], (f32*)P[8], P[9],
               f32_from_bits(P[10]), f32_from_bits(P[11]), f32_from_bits(P[12]),
-              f32_from_bits(P[13]));
+              f32_from_bits(P[13]), f32_from_bits(P[14]), f32_from_bits(P[15]));
 }

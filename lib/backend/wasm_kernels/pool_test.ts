@@ -136,6 +136,22 @@ Deno.test({
       const want = await run("cpu");
       assertAllClose(await run("wasm"), want, RTOL, "adam");
     });
+    await t.step(
+      "element-wise kernels, Tile, Sum and Mean on tensors large enough to split",
+      async () => {
+        const shape = [9, 31, 29, 13]; // 105,183 values, 13 channels: rows split, odd tails
+        const x = randomHost(rng, shape), c = randomHost(rng, [13]);
+        await assertMatchesCpu("Relu", { x }, {}, "relu");
+        await assertMatchesCpu("Add", { a: x, b: c }, {}, "add per channel");
+        await assertMatchesCpu("Multiply", { a: c, b: x }, {}, "multiply per channel");
+        await assertMatchesCpu("Sub", { a: x, b: randomHost(rng, shape) }, {}, "sub");
+        await assertMatchesCpu("Tile", { x: { ...c, shape: [1, 1, 1, 13] } }, {
+          reps: [9, 31, 29, 1],
+        }, "tile");
+        await assertMatchesCpu("Sum", { x }, { axis: [0, 1, 2], keepDims: false }, "sum");
+        await assertMatchesCpu("Mean", { x }, { axis: [0, 1, 2], keepDims: true }, "mean");
+      },
+    );
     await t.step("_FusedMatMul with bias and relu", async () => {
       await assertMatchesCpu(
         "_FusedMatMul",

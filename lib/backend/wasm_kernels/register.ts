@@ -32,6 +32,7 @@ import { transposeConfig } from "./transpose.ts";
 import { unsortedSegmentSumConfig } from "./unsorted_segment_sum.ts";
 import { registerReductionGradients } from "./reduce_grads.ts";
 import { adamConfig, registerFusedAdam } from "./adam.ts";
+import { ELEMENTWISE_CONFIGS } from "./elementwise.ts";
 
 const CONFIGS: readonly KernelConfig[] = [
   conv2dConfig,
@@ -55,6 +56,7 @@ const CONFIGS: readonly KernelConfig[] = [
   leakyReluGradConfig,
   batchNormGradConfig,
   adamConfig,
+  ...ELEMENTWISE_CONFIGS,
 ];
 
 /** The kernels {@linkcode registerWasmTrainingKernels} registers for backend `wasm`. */
