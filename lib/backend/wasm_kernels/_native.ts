@@ -182,6 +182,22 @@ export interface NativeKernels {
   eltwise_job(params: number): void;
   /** Column sums of rows [r0, r1) of an [rows, C] matrix: params x, out, r0, r1, C. */
   sum_rows_job(params: number): void;
+  /** wino_filter_floats for F(4×4, 3×3) (36 points). */
+  wino4_filter_floats(k: number, n: number): number;
+  /** wino_filter for F(4×4, 3×3). */
+  wino4_filter(w: number, up: number, ci: number, co: number, flip: number): void;
+  /** wino_fwd_work_floats for F(4×4, 3×3). */
+  wino4_fwd_work_floats(c: number, co: number): number;
+  /** wino_fwd_job for F(4×4, 3×3) (4×4 output tiles). */
+  wino4_fwd_job(params: number): void;
+  /** wino_dw_floats for F(4×4, 3×3). */
+  wino4_dw_floats(c: number, co: number): number;
+  /** wino_dw_work_floats for F(4×4, 3×3). */
+  wino4_dw_work_floats(c: number, co: number): number;
+  /** wino_dw_job for F(4×4, 3×3). */
+  wino4_dw_job(params: number): void;
+  /** wino_dw_final for F(4×4, 3×3). */
+  wino4_dw_final(du: number, dw: number, c: number, co: number): void;
   /** dst[i] += src[i] for i < n. */
   add_into(dst: number, src: number, n: number): void;
 }

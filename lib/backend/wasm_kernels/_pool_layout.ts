@@ -12,6 +12,8 @@ export const POOL_FUNCTIONS = [
   "gemm_job",
   "wino_fwd_job",
   "wino_dw_job",
+  "wino4_fwd_job",
+  "wino4_dw_job",
   "peak_job",
   "adam_job",
   "eltwise_job",
