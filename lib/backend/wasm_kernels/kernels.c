@@ -260,9 +260,65 @@ static void max_pool_grad_tiled(const f32* x, const f32* dy, f32* dx, int N, int
   }
 }
 
+// The 2 × 2 case of max_pool_grad_tiled, unrolled: the masks of the scan (strict >, from −∞)
+// select where dy goes without tracking an index.
+static void max_pool_grad_2x2(const f32* x, const f32* dy, f32* dx, int N, int H, int W, int C,
+                              int OH, int OW) {
+  const v128_t ninf = wasm_f32x4_splat(-__builtin_inff());
+  for (int n = 0; n < N; n++) {
+    const f32* xn = x + n * H * W * C;
+    f32* dxn = dx + n * H * W * C;
+    for (int oh = 0; oh < OH; oh++) {
+      for (int ow = 0; ow < OW; ow++) {
+        const f32* dp = dy + ((n * OH + oh) * OW + ow) * C;
+        const int p00 = ((2 * oh) * W + 2 * ow) * C, p01 = p00 + C;
+        const int p10 = p00 + W * C, p11 = p10 + C;
+        int c = 0;
+        for (; c + 4 <= C; c += 4) {
+          const v128_t v00 = wasm_v128_load(xn + p00 + c), v01 = wasm_v128_load(xn + p01 + c);
+          const v128_t v10 = wasm_v128_load(xn + p10 + c), v11 = wasm_v128_load(xn + p11 + c);
+          const v128_t g0 = wasm_f32x4_gt(v00, ninf);
+          const v128_t b0 = wasm_v128_bitselect(v00, ninf, g0);
+          const v128_t g1 = wasm_f32x4_gt(v01, b0);
+          const v128_t b1 = wasm_v128_bitselect(v01, b0, g1);
+          const v128_t g2 = wasm_f32x4_gt(v10, b1);
+          const v128_t b2 = wasm_v128_bitselect(v10, b1, g2);
+          const v128_t g3 = wasm_f32x4_gt(v11, b2);
+          const v128_t d = wasm_v128_load(dp + c);
+          // Masks of the last position that raised the maximum.
+          const v128_t n3 = wasm_v128_andnot(d, g3);             // d where not g3
+          const v128_t n23 = wasm_v128_andnot(n3, g2);           // … and not g2
+          const v128_t n123 = wasm_v128_andnot(n23, g1);         // … and not g1
+          wasm_v128_store(dxn + p11 + c, wasm_v128_and(d, g3));
+          wasm_v128_store(dxn + p10 + c, wasm_v128_and(n3, g2));
+          wasm_v128_store(dxn + p01 + c, wasm_v128_and(n23, g1));
+          wasm_v128_store(dxn + p00 + c, wasm_v128_and(n123, g0));
+        }
+        for (; c < C; c++) {
+          f32 best = -__builtin_inff();
+          int where = -1;
+          const int pos[4] = {p00, p01, p10, p11};
+          for (int k = 0; k < 4; k++) {
+            if (xn[pos[k] + c] > best) best = xn[pos[k] + c], where = k;
+          }
+          for (int k = 0; k < 4; k++) dxn[pos[k] + c] = k == where ? dp[c] : 0.0f;
+        }
+      }
+      if (W > 2 * OW) zero_f32(dxn + ((2 * oh) * W + 2 * OW) * C, (W - 2 * OW) * C);
+      if (W > 2 * OW) zero_f32(dxn + ((2 * oh + 1) * W + 2 * OW) * C, (W - 2 * OW) * C);
+    }
+    zero_f32(dxn + 2 * OH * W * C, (H - 2 * OH) * W * C);
+  }
+}
+
 EXPORT("max_pool_grad")
 void max_pool_grad(const f32* x, const f32* dy, f32* dx, int N, int H, int W, int C, int OH,
                    int OW, int fh, int fw, int sh, int sw, int pt, int pl) {
+  if (fh == 2 && fw == 2 && sh == 2 && sw == 2 && pt == 0 && pl == 0 && 2 * OH <= H &&
+      2 * OW <= W) {
+    max_pool_grad_2x2(x, dy, dx, N, H, W, C, OH, OW);
+    return;
+  }
   if (fh == sh && fw == sw && pt == 0 && pl == 0 && OH * fh <= H && OW * fw <= W) {
     max_pool_grad_tiled(x, dy, dx, N, H, W, C, OH, OW, fh, fw);
     return;
