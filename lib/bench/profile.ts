@@ -128,6 +128,7 @@ export class KernelProfiler {
   readonly #saved: KernelConfig[] = [];
   #tallies = new Map<string, Tally>();
   #depth = 0;
+  #active = false;
 
   /**
    * @param backend the backend whose kernels to time, e.g. `wasm`
@@ -143,12 +144,15 @@ export class KernelProfiler {
   /** Wraps the backend's kernels. */
   start(): void {
     if (this.#saved.length > 0) return;
+    this.#active = true;
     for (const config of getKernelsForBackend(this.#backend)) {
       this.#saved.push(config);
       const inner = config.kernelFunc;
       const name = config.kernelName;
+      // A kernel that captured the wrapper while profiling (e.g. to call it from inside
+      // another kernel) still works after stop(), untimed.
       const wrapped: KernelFunc = (args) => {
-        if (this.#depth > 0) return inner(args);
+        if (this.#depth > 0 || !this.#active) return inner(args);
         this.#depth++;
         const t0 = clockSeconds(this.#clock);
         let out;
@@ -178,6 +182,7 @@ export class KernelProfiler {
 
   /** Restores the backend's own kernel functions. */
   stop(): void {
+    this.#active = false;
     for (const config of this.#saved) {
       unregisterKernel(config.kernelName, this.#backend);
       registerKernel(config);
