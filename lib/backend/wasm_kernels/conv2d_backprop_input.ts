@@ -32,6 +32,7 @@ import {
   type WasmBackend,
 } from "./_kernel_utils.ts";
 import { nativeKernels } from "./_native.ts";
+import { kernelPool, splitRange } from "./_pool.ts";
 import { runGemm } from "./_gemm.ts";
 import { winogradConv } from "./_winograd.ts";
 
@@ -194,27 +195,35 @@ export function conv2dBackpropInputWasm(
   const [, oh, ow] = dy.shape;
   const pt = info.padInfo.top, pl = info.padInfo.left;
   if (ci < 4) {
-    // Few output channels (an image's gradient, a generator's last layer): XNNPACK would fill
-    // one lane in eight; dot products over CO in kernels.c do better.
+    // Few output channels (an image's gradient, a generator's last layer): a GEMM's tiles would
+    // be mostly empty; kernels.c gathers each dx value as dot products over CO. Images are
+    // split over the pool's threads.
     const dx = makeOutput(backend, [n, h, w, ci]);
-    nativeKernels(backend).conv2d_bp_input_few(
-      addressOf(backend, dy),
+    const co = dy.shape[3];
+    const pool = kernelPool(backend);
+    const args = (pool === undefined ? [[0, n]] : splitRange(n, pool.threads)).map(([a, b]) => [
+      addressOf(backend, dy) + 4 * a * oh * ow * co,
       addressOf(backend, filter),
-      addressOf(backend, dx),
-      n,
+      addressOf(backend, dx) + 4 * a * h * w * ci,
+      b - a,
       h,
       w,
       ci,
       oh,
       ow,
-      dy.shape[3],
+      co,
       kh,
       kw,
       sh,
       sw,
       pt,
       pl,
-    );
+    ]);
+    if (pool === undefined || args.length === 1) {
+      (nativeKernels(backend).conv2d_bp_input_few as (...a: number[]) => void)(...args[0]);
+    } else {
+      pool.run("conv2d_bp_input_few", args);
+    }
     return dx;
   }
   if (kh === 3 && kw === 3 && sh === 1 && sw === 1) {

@@ -494,38 +494,56 @@ void batch_norm(const f32* x, const f32* mean, const f32* var, const f32* offset
 
 // ---------------------------------------------------------------------------------------------
 // Conv2DBackpropInput for few input channels (CI < 4, e.g. the gradient that reaches an image
-// or a generator's last transposed conv): every dy pixel adds, for every tap that reaches dx,
-// the dot products of its CO channels with the tap's filter rows. wt is the filter transposed to
-// [KH, KW, CI, CO] → contiguous CO rows, which is the filter's own layout.
+// or a generator's last transposed conv), gathered per dx pixel: dx[n, i, j, ci] = sum over the
+// taps (kh, kw) that reach it from dy pixel (oh, ow) = ((i + pt − kh) / sh, (j + pl − kw) / sw)
+// of the dot product of dy[n, oh, ow, :] with w[kh, kw, ci, :] (the filter's own [KH, KW, CI,
+// CO] layout: CO contiguous). One vector accumulator per dx value, one horizontal sum.
 // ---------------------------------------------------------------------------------------------
 EXPORT("conv2d_bp_input_few")
 void conv2d_bp_input_few(const f32* dy, const f32* w, f32* dx, int N, int H, int W, int CI,
                          int OH, int OW, int CO, int KH, int KW, int sh, int sw, int pt, int pl) {
-  zero_f32(dx, N * H * W * CI);
   for (int n = 0; n < N; n++) {
-    for (int oh = 0; oh < OH; oh++) {
-      for (int ow = 0; ow < OW; ow++) {
-        const f32* d = dy + ((n * OH + oh) * OW + ow) * CO;
-        for (int kh = 0; kh < KH; kh++) {
-          const int i = oh * sh + kh - pt;
-          if (i < 0 || i >= H) continue;
-          for (int kw = 0; kw < KW; kw++) {
-            const int j = ow * sw + kw - pl;
-            if (j < 0 || j >= W) continue;
-            f32* o = dx + ((n * H + i) * W + j) * CI;
-            for (int ci = 0; ci < CI; ci++) {
+    const f32* dyn = dy + n * OH * OW * CO;
+    for (int i = 0; i < H; i++) {
+      // Taps kh ≡ i + pt (mod sh) reach row i, from dy row oh = (i + pt − kh) / sh, which
+      // falls by one per step of kh.
+      const int kh0 = (i + pt) % sh, oh0 = (i + pt - kh0) / sh;
+      int kw0 = pl % sw, ow0 = pl / sw;  // the same for column j, kept up to date below
+      for (int j = 0; j < W; j++) {
+        f32* o = dx + ((n * H + i) * W + j) * CI;
+        for (int ci = 0; ci < CI; ci++) {
+          // Four accumulators: the dot products' multiply-adds do not wait on each other.
+          v128_t a0 = wasm_f32x4_splat(0.0f), a1 = a0, a2 = a0, a3 = a0;
+          f32 s = 0.0f;
+          for (int kh = kh0, oh = oh0; kh < KH; kh += sh, oh--) {
+            if (oh < 0) break;
+            if (oh >= OH) continue;
+            for (int kw = kw0, ow = ow0; kw < KW; kw += sw, ow--) {
+              if (ow < 0) break;
+              if (ow >= OW) continue;
+              const f32* d = dyn + (oh * OW + ow) * CO;
               const f32* wr = w + ((kh * KW + kw) * CI + ci) * CO;
-              v128_t acc = wasm_f32x4_splat(0.0f);
               int c = 0;
-              for (; c + 4 <= CO; c += 4)
-                acc = madd(wasm_v128_load(d + c), wasm_v128_load(wr + c), acc);
-              f32 s = wasm_f32x4_extract_lane(acc, 0) + wasm_f32x4_extract_lane(acc, 1) +
-                      wasm_f32x4_extract_lane(acc, 2) + wasm_f32x4_extract_lane(acc, 3);
+              for (; c + 16 <= CO; c += 16) {
+                a0 = madd(wasm_v128_load(d + c), wasm_v128_load(wr + c), a0);
+                a1 = madd(wasm_v128_load(d + c + 4), wasm_v128_load(wr + c + 4), a1);
+                a2 = madd(wasm_v128_load(d + c + 8), wasm_v128_load(wr + c + 8), a2);
+                a3 = madd(wasm_v128_load(d + c + 12), wasm_v128_load(wr + c + 12), a3);
+              }
+              if (c + 8 <= CO) {
+                a2 = madd(wasm_v128_load(d + c), wasm_v128_load(wr + c), a2);
+                a3 = madd(wasm_v128_load(d + c + 4), wasm_v128_load(wr + c + 4), a3);
+                c += 8;
+              }
+              if (c + 4 <= CO) a1 = madd(wasm_v128_load(d + c), wasm_v128_load(wr + c), a1), c += 4;
               for (; c < CO; c++) s += d[c] * wr[c];
-              o[ci] += s;
             }
           }
+          const v128_t t = wasm_f32x4_add(wasm_f32x4_add(a0, a1), wasm_f32x4_add(a2, a3));
+          o[ci] = s + (wasm_f32x4_extract_lane(t, 0) + wasm_f32x4_extract_lane(t, 1)) +
+                  (wasm_f32x4_extract_lane(t, 2) + wasm_f32x4_extract_lane(t, 3));
         }
+        if (++kw0 == sw) kw0 = 0, ow0++;
       }
     }
   }
