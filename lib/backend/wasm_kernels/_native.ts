@@ -198,6 +198,31 @@ export interface NativeKernels {
   wino4_dw_job(params: number): void;
   /** wino_dw_final for F(4×4, 3×3). */
   wino4_dw_final(du: number, dw: number, c: number, co: number): void;
+  /** Batch norm's gradient, part 1: column totals of dy and dy·(x − mean) into work. */
+  batch_norm_grad_sums(
+    dy: number,
+    x: number,
+    mean: number,
+    work: number,
+    p: number,
+    c: number,
+  ): void;
+  /** Part 2: per-channel results; work[0, C) becomes the factor of dx. */
+  batch_norm_grad_finish(
+    variance: number,
+    scale: number,
+    dmean: number,
+    dvar: number,
+    dscale: number,
+    doffset: number,
+    work: number,
+    c: number,
+    eps: number,
+  ): void;
+  /** Part 3: dx = dy · factor. */
+  batch_norm_grad_dx(dy: number, factor: number, dx: number, p: number, c: number): void;
+  /** A row range of batch norm or of its gradient's parts 1 and 3, for the pool. */
+  batch_norm_job(params: number): void;
   /** dst[i] += src[i] for i < n. */
   add_into(dst: number, src: number, n: number): void;
 }

@@ -18,6 +18,7 @@ export const POOL_FUNCTIONS = [
   "adam_job",
   "eltwise_job",
   "sum_rows_job",
+  "batch_norm_job",
 ] as const;
 
 /** One of {@linkcode POOL_FUNCTIONS}. */

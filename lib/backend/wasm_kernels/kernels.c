@@ -693,10 +693,10 @@ void add_into(f32* dst, const f32* src, int n) { add_f32(dst, src, n); }
 // Two passes; the sums run over blocks of SUM_BLOCK rows (float32 error grows with the block
 // count). `work` needs 4·C floats.
 // ---------------------------------------------------------------------------------------------
-EXPORT("batch_norm_grad")
-void batch_norm_grad(const f32* dy, const f32* x, const f32* mean, const f32* var,
-                     const f32* scale, f32* dx, f32* dmean, f32* dvar, f32* dscale,
-                     f32* doffset, f32* work, int P, int C, float eps) {
+// Part 1: totals over rows [0, P) of dy and dy·(x − mean) into work[2C..3C) and work[3C..4C)
+// (work[0..2C) holds the block sums).
+EXPORT("batch_norm_grad_sums")
+void batch_norm_grad_sums(const f32* dy, const f32* x, const f32* mean, f32* work, int P, int C) {
   f32* sdy = work;           // block sums
   f32* sdx = work + C;
   f32* tdy = work + 2 * C;   // totals
@@ -725,7 +725,15 @@ void batch_norm_grad(const f32* dy, const f32* x, const f32* mean, const f32* va
     add_f32(tdy, sdy, C);
     add_f32(tdx, sdx, C);
   }
-  // Per-channel results; sdy now holds s·r, the factor of dx.
+}
+
+// Part 2: the per-channel results from the totals; work[0..C) becomes s·r, the factor of dx.
+EXPORT("batch_norm_grad_finish")
+void batch_norm_grad_finish(const f32* var, const f32* scale, f32* dmean, f32* dvar,
+                            f32* dscale, f32* doffset, f32* work, int C, float eps) {
+  f32* sdy = work;
+  const f32* tdy = work + 2 * C;
+  const f32* tdx = work + 3 * C;
   for (int c = 0; c < C; c++) {
     const f32 r = 1.0f / __builtin_sqrtf(var[c] + eps);
     const f32 s = scale ? scale[c] : 1.0f;
@@ -735,13 +743,51 @@ void batch_norm_grad(const f32* dy, const f32* x, const f32* mean, const f32* va
     if (dvar) dvar[c] = -0.5f * s * r * r * r * tdx[c];
     sdy[c] = s * r;
   }
+}
+
+// Part 3: dx = dy · factor for rows [0, P).
+EXPORT("batch_norm_grad_dx")
+void batch_norm_grad_dx(const f32* dy, const f32* factor, f32* dx, int P, int C) {
   for (int p = 0; p < P; p++) {
     const f32* d = dy + p * C;
     f32* o = dx + p * C;
     int c = 0;
     for (; c + 4 <= C; c += 4)
-      wasm_v128_store(o + c, wasm_f32x4_mul(wasm_v128_load(d + c), wasm_v128_load(sdy + c)));
-    for (; c < C; c++) o[c] = d[c] * sdy[c];
+      wasm_v128_store(o + c, wasm_f32x4_mul(wasm_v128_load(d + c), wasm_v128_load(factor + c)));
+    for (; c < C; c++) o[c] = d[c] * factor[c];
+  }
+}
+
+EXPORT("batch_norm_grad")
+void batch_norm_grad(const f32* dy, const f32* x, const f32* mean, const f32* var,
+                     const f32* scale, f32* dx, f32* dmean, f32* dvar, f32* dscale,
+                     f32* doffset, f32* work, int P, int C, float eps) {
+  batch_norm_grad_sums(dy, x, mean, work, P, C);
+  batch_norm_grad_finish(var, scale, dmean, dvar, dscale, doffset, work, C, eps);
+  batch_norm_grad_dx(dy, work, dx, P, C);
+}
+
+// Row ranges of batch norm and its gradient for the kernel pool; int32 blocks (eps as bits):
+//   kind 0, forward:  x, mean, var, offset, scale, out, coef, r0, r1, C, eps
+//   kind 1, sums:     dy, x, mean, work, r0, r1, C
+//   kind 2, dx:       dy, factor, dx, r0, r1, C
+EXPORT("batch_norm_job")
+void batch_norm_job(const int* P) {
+  const int kind = P[0];
+  const int* a = P + 1;
+  if (kind == 0) {
+    const int r0 = a[7], r1 = a[8], C = a[9];
+    batch_norm((const f32*)a[0] + r0 * C, (const f32*)a[1], (const f32*)a[2], (const f32*)a[3],
+               (const f32*)a[4], (f32*)a[5] + r0 * C, (f32*)a[6], r1 - r0, C,
+               f32_from_bits(a[10]));
+  } else if (kind == 1) {
+    const int r0 = a[4], r1 = a[5], C = a[6];
+    batch_norm_grad_sums((const f32*)a[0] + r0 * C, (const f32*)a[1] + r0 * C,
+                         (const f32*)a[2], (f32*)a[3], r1 - r0, C);
+  } else {
+    const int r0 = a[3], r1 = a[4], C = a[5];
+    batch_norm_grad_dx((const f32*)a[0] + r0 * C, (const f32*)a[1], (f32*)a[2] + r0 * C,
+                       r1 - r0, C);
   }
 }
 

@@ -152,6 +152,34 @@ Deno.test({
         await assertMatchesCpu("Mean", { x }, { axis: [0, 1, 2], keepDims: true }, "mean");
       },
     );
+    await t.step("batch norm and its gradient on a tensor large enough to split", async () => {
+      const shape = [7, 23, 19, 12]; // 36,708 values
+      const x = randomHost(rng, shape), dy = randomHost(rng, shape);
+      const stats = [randomHost(rng, [12]), randomHost(rng, [12])];
+      const variance = { ...stats[1], values: stats[1].values.map((v) => v * v + 0.1) };
+      const [offset, scale] = [randomHost(rng, [12]), randomHost(rng, [12])];
+      const run = async (backend: string) => {
+        await tf.setBackend(backend);
+        return tf.tidy(() => {
+          const [xt, dyt, m, v, o, s] = [x, dy, stats[0], variance, offset, scale].map((h) =>
+            tf.tensor(h.values, h.shape)
+          );
+          const y = tf.batchNorm(xt, m, v, o, s, 1e-3);
+          const g = tf.grads((
+            a: tf.Tensor,
+            b: tf.Tensor,
+            c: tf.Tensor,
+            d: tf.Tensor,
+            e: tf.Tensor,
+          ) => tf.batchNorm(a, b, c, d, e, 1e-3))([xt, m, v, o, s], dyt);
+          return [y, ...g].map((t) => t.dataSync() as Float32Array);
+        });
+      };
+      const want = await run("cpu");
+      const got = await run("wasm");
+      const names = ["y", "dx", "dmean", "dvariance", "doffset", "dscale"];
+      got.forEach((v, i) => assertAllClose(v, want[i], RTOL, names[i]));
+    });
     await t.step("_FusedMatMul with bias and relu", async () => {
       await assertMatchesCpu(
         "_FusedMatMul",
