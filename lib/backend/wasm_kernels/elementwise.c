@@ -13,6 +13,8 @@
 #define OP_RELU_GRAD 6   // dy = a, x = b: x > 0 ? dy : (x is NaN ? NaN : 0)
 #define OP_LEAKY_GRAD 7  // dy = a, x = b: x > 0 ? dy : alpha·dy
 #define OP_BROADCAST 8   // b (one value per channel, repeated over the rows)
+#define OP_FLOOR 9       // floor(a)
+#define OP_DIV 10        // a / b
 
 // b: 0 same shape as a, 1 one value per channel (C of them, the last axis), 2 one value.
 #define B_SAME 0
@@ -46,6 +48,8 @@ static inline v128_t op4(int op, v128_t a, v128_t b, v128_t alpha) {
     }
     case OP_LEAKY_GRAD:
       return wasm_v128_bitselect(a, wasm_f32x4_mul(a, alpha), wasm_f32x4_gt(b, zero));
+    case OP_FLOOR: return wasm_f32x4_floor(a);
+    case OP_DIV: return wasm_f32x4_div(a, b);
     default: return b;  // OP_BROADCAST
   }
 }
@@ -60,6 +64,8 @@ static inline f32 op1(int op, f32 a, f32 b, f32 alpha) {
     case OP_MUL: return a * b;
     case OP_RELU_GRAD: return b > 0.0f ? a : (b == b ? 0.0f : b);
     case OP_LEAKY_GRAD: return b > 0.0f ? a : alpha * a;
+    case OP_FLOOR: return __builtin_floorf(a);
+    case OP_DIV: return a / b;
     default: return b;
   }
 }
@@ -104,6 +110,8 @@ void eltwise_job(const int* P) {
     case OP_MUL: LOOPS(OP_MUL) break;
     case OP_RELU_GRAD: LOOPS(OP_RELU_GRAD) break;
     case OP_LEAKY_GRAD: LOOPS(OP_LEAKY_GRAD) break;
+    case OP_FLOOR: LOOPS(OP_FLOOR) break;
+    case OP_DIV: LOOPS(OP_DIV) break;
     default: LOOPS(OP_BROADCAST) break;
   }
 }

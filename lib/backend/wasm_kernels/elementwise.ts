@@ -1,19 +1,21 @@
 /**
  * Element-wise kernels for the wasm backend on our SIMD code (elementwise.c), split over the
  * kernel pool's threads for large tensors (the wasm backend runs its own on one thread):
- * `Relu`, `LeakyRelu`, `Square`, and `Add`, `Sub`, `Multiply` of float32 tensors of the same
- * shape, or with one value per channel (the last axis, as a bias or a batch-norm statistic is)
- * or a single value. Anything else (other dtypes, other broadcasts) goes to the wasm backend's
+ * `Relu`, `LeakyRelu`, `Square`, `Floor`, and `Add`, `Sub`, `Multiply`, `RealDiv` of float32
+ * tensors of the same shape, or with one value per channel (the last axis, as a bias or a
+ * batch-norm statistic is) or a single value (dropout's masks are made of these). Anything else (other dtypes, other broadcasts) goes to the wasm backend's
  * own kernel.
  * @module
  */
 import {
   Add,
+  Floor,
   type KernelConfig,
   type KernelFunc,
   LeakyRelu,
   type LeakyReluAttrs,
   Multiply,
+  RealDiv,
   Relu,
   Square,
   Sub,
@@ -42,6 +44,8 @@ export const ELTWISE_OPS = {
   reluGrad: 6,
   leakyReluGrad: 7,
   broadcast: 8,
+  floor: 9,
+  div: 10,
 } as const;
 
 /** How the second operand lines up with the first. */
@@ -108,7 +112,7 @@ export function runEltwise(
   }
 }
 
-function unary(op: "relu" | "leakyRelu" | "square", kernelName: string): KernelFunc {
+function unary(op: "relu" | "leakyRelu" | "square" | "floor", kernelName: string): KernelFunc {
   return (({ inputs, backend, attrs }: KernelArgs): TensorInfo => {
     const x = inputs.x!;
     if (x.dtype !== "float32") return runWasm(backend, kernelName, inputs, attrs);
@@ -133,14 +137,14 @@ function lineUp(big: TensorInfo, small: TensorInfo): SecondOperand | undefined {
   return undefined;
 }
 
-function binary(op: "add" | "sub" | "mul", kernelName: string): KernelFunc {
+function binary(op: "add" | "sub" | "mul" | "div", kernelName: string): KernelFunc {
   return (({ inputs, backend, attrs }: KernelArgs): TensorInfo => {
     let a = inputs.a!, b = inputs.b!;
     if (a.dtype !== "float32" || b.dtype !== "float32") {
       return runWasm(backend, kernelName, inputs, attrs);
     }
     let mode = lineUp(a, b);
-    if (mode === undefined && op !== "sub") {
+    if (mode === undefined && (op === "add" || op === "mul")) {
       // a + b = b + a, a · b = b · a: the smaller one goes second.
       const swapped = lineUp(b, a);
       if (swapped !== undefined) [a, b, mode] = [b, a, swapped];
@@ -165,4 +169,6 @@ export const ELEMENTWISE_CONFIGS: readonly KernelConfig[] = [
   { kernelName: Add, backendName: "wasm", kernelFunc: binary("add", Add) },
   { kernelName: Sub, backendName: "wasm", kernelFunc: binary("sub", Sub) },
   { kernelName: Multiply, backendName: "wasm", kernelFunc: binary("mul", Multiply) },
+  { kernelName: RealDiv, backendName: "wasm", kernelFunc: binary("div", RealDiv) },
+  { kernelName: Floor, backendName: "wasm", kernelFunc: unary("floor", Floor) },
 ];

@@ -20,9 +20,16 @@ function withSpecials(t: HostTensor): HostTensor {
   return t;
 }
 
-Deno.test("Relu, LeakyRelu and Square on wasm match cpu (odd lengths, zeros, NaN)", async (t) => {
+Deno.test("Relu, LeakyRelu, Square and Floor on wasm match cpu (odd lengths, zeros, NaN)", async (t) => {
   for (const shape of [[7], [3, 5, 4, 6], [2, 1, 1, 3]]) {
-    for (const [kernel, attrs] of [["Relu", {}], ["LeakyRelu", { alpha: 0.15 }], ["Square", {}]]) {
+    for (
+      const [kernel, attrs] of [
+        ["Relu", {}],
+        ["LeakyRelu", { alpha: 0.15 }],
+        ["Square", {}],
+        ["Floor", {}],
+      ]
+    ) {
       await t.step(`${kernel} [${shape}]`, async () => {
         const x = withSpecials(randomHost(rng, shape));
         const got = await runOn("wasm", kernel as string, { x }, attrs as Record<string, unknown>);
@@ -38,7 +45,7 @@ Deno.test("Relu, LeakyRelu and Square on wasm match cpu (odd lengths, zeros, NaN
   }
 });
 
-Deno.test("Add, Sub and Multiply on wasm match cpu for each way the operands line up", async (t) => {
+Deno.test("Add, Sub, Multiply and RealDiv on wasm match cpu for each way the operands line up", async (t) => {
   const cases: [string, number[], number[]][] = [
     ["same shape", [3, 5, 4, 6], [3, 5, 4, 6]],
     ["one value per channel", [3, 5, 4, 8], [8]],
@@ -48,7 +55,7 @@ Deno.test("Add, Sub and Multiply on wasm match cpu for each way the operands lin
     ["one value first", [], [9, 3]],
     ["another broadcast (the wasm backend's own)", [3, 1, 5], [3, 4, 1]],
   ];
-  for (const kernel of ["Add", "Sub", "Multiply"]) {
+  for (const kernel of ["Add", "Sub", "Multiply", "RealDiv"]) {
     for (const [label, sa, sb] of cases) {
       await t.step(`${kernel}: ${label}`, async () => {
         await assertMatchesCpu(
