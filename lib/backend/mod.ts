@@ -1,6 +1,6 @@
 /**
- * Choosing and initialising the TF.js backend, our training kernels for `wasm`, and the
- * training-throughput benchmark.
+ * Choosing and initialising the TF.js backend, and our training kernels for `wasm`. The
+ * training-throughput benchmark, which trains models, lives above in `lib/bench`.
  *
  * Every notebook calls {@linkcode initBackend} first (through `setupNotebook`).
  * `TFJS_BACKEND=<name>` forces a backend; `TFJS_WASM_THREADS=<n>` sets wasm's thread count.
@@ -27,7 +27,12 @@ export {
   type WasmThreadsResult,
   wasmThreadsSupported,
 } from "./wasm_threads.ts";
-export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from "./wasm_kernels/mod.ts";
+export {
+  measureWasmPeak,
+  registerWasmTrainingKernels,
+  WASM_TRAINING_KERNELS,
+  type WasmPeak,
+} from "./wasm_kernels/mod.ts";
 export {
   findNativeInstall,
   loadNativeBackend,

@@ -1,8 +1,9 @@
 /**
  * Conv2d shapes the kernel tests run: strides 1 and 2 (and 3, and unequal), same, valid and
  * explicit padding, odd sizes, batch 1 and more, 1 and more channels, channel counts that
- * exercise every SIMD tail of kernels.c, and two real layers (small sizes keep the cpu
- * reference fast).
+ * exercise every SIMD tail of the kernels and each of their paths (Winograd, the matrix
+ * product, the few-channel kernels), and two real layers (small sizes keep the cpu reference
+ * fast).
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
@@ -32,6 +33,13 @@ export const CONV_CASES: readonly ConvCase[] = [
   { x: [2, 9, 9, 2], filter: [3, 3, 2, 6], strides: 1, pad: [[0, 0], [2, 0], [1, 3], [0, 0]] },
   { x: [1, 7, 6, 1], filter: [3, 3, 1, 1], strides: 2, pad: "same" },
   { x: [1, 13, 13, 32], filter: [3, 3, 32, 64], strides: 1, pad: "valid" },
+  // Winograd (3×3, stride 1, ≥ 4 channels): channel counts off multiples of 4 and 8, odd
+  // sizes, batch 1, one output channel, explicit padding.
+  { x: [2, 7, 9, 5], filter: [3, 3, 5, 7], strides: 1, pad: "same" },
+  { x: [1, 6, 5, 4], filter: [3, 3, 4, 1], strides: 1, pad: "valid" },
+  { x: [2, 8, 7, 6], filter: [3, 3, 6, 9], strides: 1, pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
+  // The matrix product with more channels: 4×4 stride 2 (the cDCGAN's layers).
+  { x: [1, 5, 5, 8], filter: [4, 4, 8, 6], strides: 2, pad: "valid" },
   { x: [2, 84, 28, 1], filter: [4, 4, 1, 32], strides: 2, pad: "same" },
 ];
 

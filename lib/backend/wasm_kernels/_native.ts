@@ -118,10 +118,6 @@ export interface NativeKernels {
     usePad: number,
     act: number,
   ): void;
-  /** out = x > 0 ? dy : 0 (NaN where x is NaN). */
-  relu_grad(dy: number, x: number, out: number, n: number): void;
-  /** out = x > 0 ? dy : alpha * dy. */
-  leaky_relu_grad(dy: number, x: number, out: number, n: number, alpha: number): void;
   /** The gradient of batch norm over the last axis (see kernels.c); outputs may be 0. */
   batch_norm_grad(
     dy: number,
@@ -139,27 +135,96 @@ export interface NativeKernels {
     c: number,
     eps: number,
   ): void;
+  /** The floats of scratch one `gemm_job` needs. */
+  gemm_work_floats(): number;
+  /** One matrix product described by a parameter block (see gemm.c and _gemm.ts). */
+  gemm_job(params: number): void;
+  /** Floats of the packed filter transform for K input and N output channels. */
+  wino_filter_floats(k: number, n: number): number;
+  /** Winograd F(2×2, 3×3) filter transform, packed; flip for the input gradient's filter. */
+  wino_filter(w: number, up: number, ci: number, co: number, flip: number): void;
+  /** Floats of scratch one `wino_fwd_job` needs. */
+  wino_fwd_work_floats(c: number, co: number): number;
+  /** One range of tiles of a Winograd convolution (see winograd.c and _winograd.ts). */
+  wino_fwd_job(params: number): void;
+  /** Floats of the Winograd filter-gradient accumulator for C inputs and CO outputs. */
+  wino_dw_floats(c: number, co: number): number;
+  /** Floats of scratch one `wino_dw_job` needs. */
+  wino_dw_work_floats(c: number, co: number): number;
+  /** One range of tiles of a Winograd filter gradient, into its own accumulator. */
+  wino_dw_job(params: number): void;
+  /** The filter gradient from the (summed) accumulator. */
+  wino_dw_final(du: number, dw: number, c: number, co: number): void;
+  /** `reps` passes of the 6×8 tile kernel over kc steps of L1-resident operands. */
+  peak_job(a: number, b: number, c: number, kc: number, reps: number): void;
+  /** One Adam step of one variable (see kernels.c). */
+  adam_update(
+    w: number,
+    m: number,
+    v: number,
+    g: number,
+    c1: number,
+    c2: number,
+    w2: number,
+    m2: number,
+    v2: number,
+    n: number,
+    beta1: number,
+    beta2: number,
+    ob1: number,
+    ob2: number,
+    eps: number,
+    lr: number,
+  ): void;
+  /** adam_update with its arguments in an int32 block (floats as bits), for the pool. */
+  adam_job(params: number): void;
+  /** One range of an element-wise operation (see elementwise.c and elementwise.ts). */
+  eltwise_job(params: number): void;
+  /** Column sums of rows [r0, r1) of an [rows, C] matrix: params x, out, r0, r1, C. */
+  sum_rows_job(params: number): void;
+  /** wino_filter_floats for F(4×4, 3×3) (36 points). */
+  wino4_filter_floats(k: number, n: number): number;
+  /** wino_filter for F(4×4, 3×3). */
+  wino4_filter(w: number, up: number, ci: number, co: number, flip: number): void;
+  /** wino_fwd_work_floats for F(4×4, 3×3). */
+  wino4_fwd_work_floats(c: number, co: number): number;
+  /** wino_fwd_job for F(4×4, 3×3) (4×4 output tiles). */
+  wino4_fwd_job(params: number): void;
+  /** wino_dw_floats for F(4×4, 3×3). */
+  wino4_dw_floats(c: number, co: number): number;
+  /** wino_dw_work_floats for F(4×4, 3×3). */
+  wino4_dw_work_floats(c: number, co: number): number;
+  /** wino_dw_job for F(4×4, 3×3). */
+  wino4_dw_job(params: number): void;
+  /** wino_dw_final for F(4×4, 3×3). */
+  wino4_dw_final(du: number, dw: number, c: number, co: number): void;
+  /** Batch norm's gradient, part 1: column totals of dy and dy·(x − mean) into work. */
+  batch_norm_grad_sums(
+    dy: number,
+    x: number,
+    mean: number,
+    work: number,
+    p: number,
+    c: number,
+  ): void;
+  /** Part 2: per-channel results; work[0, C) becomes the factor of dx. */
+  batch_norm_grad_finish(
+    variance: number,
+    scale: number,
+    dmean: number,
+    dvar: number,
+    dscale: number,
+    doffset: number,
+    work: number,
+    c: number,
+    eps: number,
+  ): void;
+  /** Part 3: dx = dy · factor. */
+  batch_norm_grad_dx(dy: number, factor: number, dx: number, p: number, c: number): void;
+  /** A row range of batch norm or of its gradient's parts 1 and 3, for the pool. */
+  batch_norm_job(params: number): void;
   /** dst[i] += src[i] for i < n. */
   add_into(dst: number, src: number, n: number): void;
-  /** Copies one sub-pixel phase of a strided Conv2DBackpropInput into dx (zeros when src is 0). */
-  scatter_phase(
-    src: number,
-    dx: number,
-    n: number,
-    h: number,
-    w: number,
-    c: number,
-    qh: number,
-    qw: number,
-    q0h: number,
-    q0w: number,
-    sh: number,
-    sw: number,
-    rh: number,
-    rw: number,
-    pt: number,
-    pl: number,
-  ): void;
 }
 
 interface EmscriptenModuleLike {
@@ -197,6 +262,24 @@ export function kernelsModuleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
   return decodeBase64(shared ? KERNELS_WASM_SIMD_SHARED : KERNELS_WASM_SIMD);
 }
 
+const compiled = new Map<boolean, WebAssembly.Module>();
+
+/**
+ * The kernels module, compiled once per process for each kind of memory. The kernel pool's
+ * threads instantiate this same module (it is sent to them), so that they share its compiled
+ * code and V8 optimises each function once for all threads instead of once per thread.
+ * @param shared whether the memory is shared (the threaded wasm backend)
+ * @returns the compiled module
+ */
+export function kernelsModule(shared: boolean): WebAssembly.Module {
+  let module = compiled.get(shared);
+  if (module === undefined) {
+    module = new WebAssembly.Module(kernelsModuleBytes(shared));
+    compiled.set(shared, module);
+  }
+  return module;
+}
+
 /**
  * The wasm backend's memory.
  * @param backend the wasm backend
@@ -225,8 +308,7 @@ export function nativeKernels(backend: WasmBackend): NativeKernels {
   let kernels = loaded.get(module);
   if (kernels !== undefined) return kernels;
   const memory = backendMemory(backend);
-  const bytes = kernelsModuleBytes(isShared(memory));
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  const instance = new WebAssembly.Instance(kernelsModule(isShared(memory)), { env: { memory } });
   kernels = instance.exports as unknown as NativeKernels;
   loaded.set(module, kernels);
   return kernels;

@@ -9,7 +9,7 @@
 import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import { CTRL, CTRL_SLOTS, POOL_FUNCTIONS, type PoolFunction } from "./_pool_layout.ts";
-import { backendMemory, isShared, kernelsModuleBytes, nativeKernels } from "./_native.ts";
+import { backendMemory, isShared, kernelsModule, nativeKernels } from "./_native.ts";
 import type { WasmBackend } from "./_kernel_utils.ts";
 
 /** Threads that run kernels.c functions on slices of a job. */
@@ -48,12 +48,12 @@ export class KernelPool {
     const count = Math.max(1, Math.min(CTRL.maxWorkers, threads - 1));
     const sab = new SharedArrayBuffer(CTRL_SLOTS * 4);
     const ctrl = new Int32Array(sab);
-    const bytes = kernelsModuleBytes(true);
+    const module = kernelsModule(true);
     const script = fileURLToPath(new URL("./_pool_worker.ts", import.meta.url));
     const workers: Worker[] = [];
     const ready: Promise<void>[] = [];
     for (let index = 0; index < count; index++) {
-      const worker = new Worker(script, { workerData: { memory, bytes, ctrl: sab, index } });
+      const worker = new Worker(script, { workerData: { memory, module, ctrl: sab, index } });
       ready.push(
         new Promise((resolve, reject) => {
           worker.once("message", () => resolve());

@@ -9,6 +9,16 @@ export const POOL_FUNCTIONS = [
   "max_pool_grad",
   "conv2d_fwd",
   "conv2d_bp_input_few",
+  "gemm_job",
+  "wino_fwd_job",
+  "wino_dw_job",
+  "wino4_fwd_job",
+  "wino4_dw_job",
+  "peak_job",
+  "adam_job",
+  "eltwise_job",
+  "sum_rows_job",
+  "batch_norm_job",
 ] as const;
 
 /** One of {@linkcode POOL_FUNCTIONS}. */

@@ -1,6 +1,7 @@
 /**
- * A thread of {@linkcode KernelPool} (see _pool.ts): instantiates our kernels against the
- * threaded wasm backend's shared memory, then, forever, waits for a job, runs its share, and
+ * A thread of {@linkcode KernelPool} (see _pool.ts): instantiates our kernels (the module the
+ * main thread compiled, so that the compiled code is shared) against the threaded wasm backend's
+ * shared memory, then, forever, waits for a job, runs its share, and
  * reports back. Started with `node:worker_threads` so that it can be `unref()`ed.
  * @module
  */
@@ -9,13 +10,13 @@ import { CTRL, POOL_FUNCTIONS } from "./_pool_layout.ts";
 
 interface PoolWorkerData {
   memory: WebAssembly.Memory;
-  bytes: Uint8Array<ArrayBuffer>;
+  module: WebAssembly.Module;
   ctrl: SharedArrayBuffer;
   index: number;
 }
 
 const data = workerData as PoolWorkerData;
-const instance = new WebAssembly.Instance(new WebAssembly.Module(data.bytes), {
+const instance = new WebAssembly.Instance(data.module, {
   env: { memory: data.memory },
 });
 const exports = instance.exports as Record<string, (...args: number[]) => void>;

@@ -17,8 +17,8 @@ import {
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
 import { replaceGradientOnWasm } from "./_replace_gradient.ts";
-import { addressOf, assertFloat32, type KernelArgs, makeOutput, sizeOf } from "./_kernel_utils.ts";
-import { nativeKernels } from "./_native.ts";
+import { assertFloat32, type KernelArgs, makeOutput, sizeOf } from "./_kernel_utils.ts";
+import { runEltwise } from "./elementwise.ts";
 
 /** Our relu-gradient kernel, wasm only. */
 export const WASM_RELU_GRAD = "_WasmReluGrad";
@@ -33,8 +33,7 @@ export const reluGradConfig: KernelConfig = {
     const { dy, x } = inputs;
     assertFloat32(WASM_RELU_GRAD, "dy", dy!);
     const out = makeOutput(backend, x!.shape);
-    const at = (t: TensorInfo) => addressOf(backend, t);
-    nativeKernels(backend).relu_grad(at(dy!), at(x!), at(out), sizeOf(x!.shape));
+    runEltwise(backend, "reluGrad", dy, x, out, sizeOf(x!.shape));
     return out;
   }) as unknown as KernelFunc,
 };
@@ -47,9 +46,8 @@ export const leakyReluGradConfig: KernelConfig = {
     const { dy, x } = inputs;
     assertFloat32(WASM_LEAKY_RELU_GRAD, "dy", dy!);
     const out = makeOutput(backend, x!.shape);
-    const at = (t: TensorInfo) => addressOf(backend, t);
     const { alpha } = attrs as unknown as LeakyReluAttrs;
-    nativeKernels(backend).leaky_relu_grad(at(dy!), at(x!), at(out), sizeOf(x!.shape), alpha);
+    runEltwise(backend, "leakyReluGrad", dy, x, out, sizeOf(x!.shape), { alpha });
     return out;
   }) as unknown as KernelFunc,
 };

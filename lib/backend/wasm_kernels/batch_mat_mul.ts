@@ -1,10 +1,12 @@
 /**
  * `BatchMatMul` and `_FusedMatMul` for the wasm backend, wrapping its own. The wasm backend runs
- * a product on XNNPACK only when neither operand is transposed and the batch is 1; otherwise it
- * falls back to a plain triple loop. Dense layers' gradients are exactly those transposed
- * products (dW = xᵀ·dy, dx = dy·Wᵀ), so we transpose an operand explicitly first (a blocked
- * SIMD transpose, one memory pass) and then take the fast path; for dy·Wᵀ with a large W we
- * compute (W·dyᵀ)ᵀ instead, so that XNNPACK packs the small operand.
+ * a product on XNNPACK only when neither operand is transposed and the batch is 1, packing the
+ * second operand anew whenever it is a new tensor (every step, for a trained weight), and falls
+ * back to a plain triple loop otherwise; a dense layer's gradients are exactly those transposed
+ * products (dW = xᵀ·dy, dx = dy·Wᵀ). Batch-1 float32 products run on gemm.c instead, which reads
+ * either operand in either orientation while packing its blocks, with the bias and a linear, relu
+ * or leaky relu activation fused. Batched products keep the wasm backend's kernel, with
+ * transposes made explicit (a blocked SIMD transpose) so that it takes its fast path when it can.
  * @module
  */
 import {
@@ -15,7 +17,16 @@ import {
   type NamedAttrMap,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
-import { free, type KernelArgs, runWasm, sizeOf, type WasmBackend } from "./_kernel_utils.ts";
+import {
+  addressOf,
+  free,
+  type KernelArgs,
+  makeOutput,
+  runWasm,
+  sizeOf,
+  type WasmBackend,
+} from "./_kernel_utils.ts";
+import { runGemm } from "./_gemm.ts";
 import { transposeWasm } from "./transpose.ts";
 
 function swapLastTwo(backend: WasmBackend, t: TensorInfo): TensorInfo {
@@ -26,8 +37,8 @@ function swapLastTwo(backend: WasmBackend, t: TensorInfo): TensorInfo {
 }
 
 /**
- * Runs the wasm kernel `kernelName` (BatchMatMul or _FusedMatMul) with transposes made explicit
- * when both operands have batch size 1.
+ * Runs a product: on gemm.c when it can, else the wasm kernel `kernelName` (BatchMatMul or
+ * _FusedMatMul), with transposes made explicit when both operands have batch size 1.
  * @param backend the wasm backend
  * @param kernelName `BatchMatMul` or `_FusedMatMul`
  * @param inputs a, b (and bias, preluActivationWeights)
@@ -43,25 +54,10 @@ export function matMulWasm(
   const a = inputs.a!, b = inputs.b!;
   const transposeA = attrs.transposeA === true, transposeB = attrs.transposeB === true;
   const batchA = sizeOf(a.shape.slice(0, -2)), batchB = sizeOf(b.shape.slice(0, -2));
+  const ours = gemmMatMul(backend, inputs, attrs);
+  if (ours !== undefined) return ours;
   if ((!transposeA && !transposeB) || batchA !== 1 || batchB !== 1 || a.dtype !== "float32") {
     return runWasm(backend, kernelName, inputs, attrs);
-  }
-  const m = transposeA ? a.shape[a.shape.length - 1] : a.shape[a.shape.length - 2];
-  const k = transposeA ? a.shape[a.shape.length - 2] : a.shape[a.shape.length - 1];
-  const n = transposeB ? b.shape[b.shape.length - 2] : b.shape[b.shape.length - 1];
-  if (
-    kernelName === BatchMatMul && !transposeA && transposeB && 2 * m * k + m * n < 2 * n * k
-  ) {
-    // C = A·Bᵀ with a large B (a dense layer's dx = dy·Wᵀ): compute Cᵀ = B·Aᵀ, which packs the
-    // small Aᵀ as XNNPACK's weights instead of transposing and packing B, then transpose Cᵀ.
-    const at = swapLastTwo(backend, a);
-    const ct = runWasm(backend, BatchMatMul, { a: b, b: at }, {
-      transposeA: false,
-      transposeB: false,
-    });
-    const c = swapLastTwo(backend, ct);
-    free(backend, at, ct);
-    return c;
   }
   const a2 = transposeA ? swapLastTwo(backend, a) : a;
   const b2 = transposeB ? swapLastTwo(backend, b) : b;
@@ -72,6 +68,50 @@ export function matMulWasm(
   });
   if (a2 !== a) free(backend, a2);
   if (b2 !== b) free(backend, b2);
+  return out;
+}
+
+/**
+ * The product on gemm.c, when it can: batch 1, float32, and for `_FusedMatMul` a bias over the
+ * last axis (or none) and a linear, relu or leaky relu activation.
+ */
+function gemmMatMul(
+  backend: WasmBackend,
+  inputs: Record<string, TensorInfo | undefined>,
+  attrs: NamedAttrMap,
+): TensorInfo | undefined {
+  const a = inputs.a!, b = inputs.b!, bias = inputs.bias;
+  const transposeA = attrs.transposeA === true, transposeB = attrs.transposeB === true;
+  const activation = (attrs.activation as string | undefined) ?? "linear";
+  if (
+    sizeOf(a.shape.slice(0, -2)) !== 1 || sizeOf(b.shape.slice(0, -2)) !== 1 ||
+    a.dtype !== "float32" || b.dtype !== "float32" || inputs.preluActivationWeights !== undefined ||
+    !["linear", "relu", "leakyrelu"].includes(activation)
+  ) return undefined;
+  const ra = a.shape.length, rb = b.shape.length;
+  const m = transposeA ? a.shape[ra - 1] : a.shape[ra - 2];
+  const k = transposeA ? a.shape[ra - 2] : a.shape[ra - 1];
+  const n = transposeB ? b.shape[rb - 2] : b.shape[rb - 1];
+  if (bias !== undefined && (bias.dtype !== "float32" || sizeOf(bias.shape) !== n)) {
+    return undefined;
+  }
+  const rank = Math.max(ra, rb);
+  const out = makeOutput(backend, [...Array(rank - 2).fill(1), m, n]);
+  runGemm(backend, {
+    m,
+    n,
+    k,
+    a: transposeA
+      ? { kind: "mat", ptr: addressOf(backend, a), rs: 1, cs: m }
+      : { kind: "mat", ptr: addressOf(backend, a), rs: k, cs: 1 },
+    b: transposeB
+      ? { kind: "mat", ptr: addressOf(backend, b), rs: 1, cs: k }
+      : { kind: "mat", ptr: addressOf(backend, b), rs: n, cs: 1 },
+    c: { kind: "mat", ptr: addressOf(backend, out), ld: n },
+    bias: bias === undefined ? undefined : addressOf(backend, bias),
+    activation: activation as "linear" | "relu" | "leakyrelu",
+    alpha: (attrs.leakyreluAlpha as number | undefined) ?? 0.2,
+  });
   return out;
 }
 

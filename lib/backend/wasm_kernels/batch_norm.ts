@@ -20,7 +20,11 @@ import {
   sizeOf,
   type WasmBackend,
 } from "./_kernel_utils.ts";
-import { nativeKernels } from "./_native.ts";
+import { backendMemory, nativeKernels } from "./_native.ts";
+import { kernelPool, splitRange } from "./_pool.ts";
+
+// Below this many elements one thread does it all.
+const THREADED_SIZE = 1 << 15;
 
 /**
  * Batch-normalises `x` over its last axis.
@@ -43,21 +47,54 @@ export function batchNormWasm(
     return runWasm(backend, FusedBatchNorm, inputs, attrs as unknown as Record<string, number>);
   }
   const out = makeOutput(backend, x!.shape);
-  const coef = makeOutput(backend, [2 * channels]);
+  const rows = sizeOf(x!.shape) / channels;
   const at = (t: TensorInfo | undefined) => addressOf(backend, t);
-  nativeKernels(backend).batch_norm(
-    at(x),
-    at(mean),
-    at(variance),
-    at(offset),
-    at(scale),
-    at(out),
-    at(coef),
-    sizeOf(x!.shape) / channels,
-    channels,
-    attrs.varianceEpsilon,
-  );
-  free(backend, coef);
+  const pool = kernelPool(backend);
+  if (pool === undefined || rows * channels < THREADED_SIZE) {
+    const coef = makeOutput(backend, [2 * channels]);
+    nativeKernels(backend).batch_norm(
+      at(x),
+      at(mean),
+      at(variance),
+      at(offset),
+      at(scale),
+      at(out),
+      at(coef),
+      rows,
+      channels,
+      attrs.varianceEpsilon,
+    );
+    free(backend, coef);
+    return out;
+  }
+  // Rows split over the pool's threads; each thread its own coefficients.
+  const parts = splitRange(rows, pool.threads);
+  const block = makeOutput(backend, [parts.length * (16 + 2 * channels)]);
+  const memory = backendMemory(backend);
+  const eps = new Int32Array(new Float32Array([attrs.varianceEpsilon]).buffer)[0];
+  const params = parts.map(([r0, r1], i) => {
+    const p = at(block) + 4 * i * (16 + 2 * channels);
+    new Int32Array(memory.buffer, p, 12).set([
+      0,
+      at(x),
+      at(mean),
+      at(variance),
+      at(offset),
+      at(scale),
+      at(out),
+      p + 64,
+      r0,
+      r1,
+      channels,
+      eps,
+    ]);
+    return [p];
+  });
+  try {
+    pool.run("batch_norm_job", params);
+  } finally {
+    free(backend, block);
+  }
   return out;
 }
 

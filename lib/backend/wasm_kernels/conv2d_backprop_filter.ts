@@ -1,6 +1,11 @@
 /**
  * `Conv2DBackpropFilter` for the wasm backend (which has none): the gradient of a conv2d with
- * respect to its filter, as a SIMD sum of outer products in kernels.c.
+ * respect to its filter.
+ * - 3×3, stride 1, at least 4 input channels: Winograd F(2×2, 3×3) (winograd.c);
+ * - fewer than 4 input channels (a first layer): a SIMD sum of outer products over output
+ *   pixels (kernels.c), whose 6 taps × 8 channels tile suits a filter of few taps;
+ * - otherwise: one matrix product (gemm.c), dw[tap, co] = Σ over pixels of patches(x)[pixel,
+ *   tap] · dy[pixel, co], the patches read from x while packing.
  * @module
  */
 import {
@@ -21,6 +26,46 @@ import {
 } from "./_kernel_utils.ts";
 import { nativeKernels } from "./_native.ts";
 import { kernelPool, splitRange } from "./_pool.ts";
+import { runGemm } from "./_gemm.ts";
+import { winogradFilterGrad } from "./_winograd.ts";
+
+/**
+ * dw as one matrix product: dw[tap, co] = Σ over pixels p of patches[p, tap] · dy[p, co], with
+ * the patches read straight from x (gemm.c's `im2col_t` operand).
+ */
+function backpropFilterGemm(
+  backend: WasmBackend,
+  x: TensorInfo,
+  dy: TensorInfo,
+  dwOut: TensorInfo,
+  info: backend_util.Conv2DInfo,
+): void {
+  const [n, h, w, ci] = x.shape;
+  const { outHeight: oh, outWidth: ow, outChannels: co, filterHeight: kh, filterWidth: kw } = info;
+  runGemm(backend, {
+    m: kh * kw * ci,
+    n: co,
+    k: n * oh * ow,
+    a: {
+      kind: "im2col_t",
+      ptr: addressOf(backend, x),
+      h,
+      w,
+      c: ci,
+      oh,
+      ow,
+      kw,
+      sh: info.strideHeight,
+      sw: info.strideWidth,
+      dh: info.dilationHeight,
+      dw: info.dilationWidth,
+      pt: info.padInfo.top,
+      pl: info.padInfo.left,
+    },
+    b: { kind: "mat", ptr: addressOf(backend, dy), rs: co, cs: 1 },
+    c: { kind: "mat", ptr: addressOf(backend, dwOut), ld: co },
+  });
+}
 
 /**
  * Computes dw = ∂L/∂filter of `conv2d(x, filter)` from `x` and `dy` = ∂L/∂output (NHWC).
@@ -59,6 +104,14 @@ export function conv2dBackpropFilterWasm(
   const dwOut = makeOutput(backend, [kh, kw, ci, co]);
   if (n * oh * ow === 0 || kh * kw * ci * co === 0) {
     backend.typedArrayFromHeap(dwOut).fill(0);
+    return dwOut;
+  }
+  if (ci >= 4) {
+    if (kh === 3 && kw === 3 && sh === 1 && sw === 1 && dh === 1 && dw === 1) {
+      free(backend, dwOut);
+      return winogradFilterGrad(backend, x, dy, pt, pl);
+    }
+    backpropFilterGemm(backend, x, dy, dwOut, info);
     return dwOut;
   }
   // The padded image must hold every window; without padding, windows must fit in x.

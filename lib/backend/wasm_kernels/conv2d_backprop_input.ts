@@ -2,12 +2,16 @@
  * `Conv2DBackpropInput` for the wasm backend, replacing its plain loop: the gradient of a conv2d
  * with respect to its input, which is also the forward pass of `conv2dTranspose`.
  *
- * With stride 1 it is one XNNPACK convolution of dy with the flipped, transposed filter. With
- * stride s it splits into s×s sub-pixel phases: the dx pixels whose (row + pad) % s is the same
- * are reached by the same filter taps, so each phase is a stride-1 XNNPACK convolution of dy with
- * a smaller filter; kernels.c then scatters the phases into dx. No multiply is wasted on zeros.
- * With fewer than 4 input channels, kernels.c computes dx directly (XNNPACK's tiles would be
- * mostly empty).
+ * - 3×3, stride 1: the "full" convolution of dy with the filter turned 180° and its channels
+ *   swapped, by Winograd F(2×2, 3×3) (winograd.c).
+ * - Otherwise, s×s sub-pixel phases (s the stride): the dx pixels whose (row + pad) % s is the
+ *   same are reached by the same filter taps, so each phase is a stride-1 convolution of dy with
+ *   a smaller filter, run as one implicit GEMM (gemm.c) that writes its pixels straight into
+ *   their places in dx. No multiply is wasted on the zeros a strided transposed convolution
+ *   inserts, and a phase that no tap reaches gets zeros.
+ * - With fewer than 4 input channels (an image's gradient, a generator's last layer), kernels.c
+ *   computes dx directly: dot products over the output channels (a GEMM's tiles would be mostly
+ *   empty).
  * @module
  */
 import {
@@ -25,10 +29,12 @@ import {
   free,
   type KernelArgs,
   makeOutput,
-  runWasm,
   type WasmBackend,
 } from "./_kernel_utils.ts";
 import { nativeKernels } from "./_native.ts";
+import { kernelPool, splitRange } from "./_pool.ts";
+import { runGemm } from "./_gemm.ts";
+import { winogradConv } from "./_winograd.ts";
 
 /** One sub-pixel phase along one axis: which taps reach it and which rows it covers. */
 interface Phase {
@@ -90,37 +96,67 @@ function phaseFilter(
   return out;
 }
 
-/** Runs one phase convolution; returns its output [N, ph.count, pw.count, CI]. */
-function phaseConv(
+/**
+ * One phase as an implicit GEMM written straight into dx: its pixels (rows) are the stride-1
+ * convolution of dy with the phase filter, landing at every s-th row and column of dx. A phase
+ * that no tap reaches gets zeros (a product over nothing).
+ */
+function phaseGemm(
   backend: WasmBackend,
   dy: TensorInfo,
   filter: TensorInfo,
+  dx: TensorInfo,
   ph: Phase,
   pw: Phase,
   sh: number,
   sw: number,
-): TensorInfo | null {
+  pt: number,
+  pl: number,
+): void {
+  if (ph.count === 0 || pw.count === 0) return;
   const [n, oh, ow, co] = dy.shape;
-  const top = Math.max(0, -ph.padBefore), bottom = Math.max(0, -ph.padAfter);
-  const left = Math.max(0, -pw.padBefore), right = Math.max(0, -pw.padAfter);
-  const rows = oh - top - bottom, cols = ow - left - right;
-  if (rows <= 0 || cols <= 0) return null;
-  const cropped = top + bottom + left + right > 0
-    ? runWasm(backend, "Slice", { x: dy }, { begin: [0, top, left, 0], size: [n, rows, cols, co] })
-    : dy;
-  const sub = phaseFilter(backend, filter, ph, pw, sh, sw);
-  const out = runWasm(backend, "Conv2D", { x: cropped, filter: sub }, {
-    strides: [1, 1],
-    dilations: [1, 1],
-    pad: [[0, 0], [Math.max(0, ph.padBefore), Math.max(0, ph.padAfter)], [
-      Math.max(0, pw.padBefore),
-      Math.max(0, pw.padAfter),
-    ], [0, 0]],
-    dataFormat: "NHWC",
-  });
-  free(backend, sub);
-  if (cropped !== dy) free(backend, cropped);
-  return out;
+  const [, h, w, ci] = dx.shape;
+  const taps = ph.taps * pw.taps;
+  const sub = taps > 0 ? phaseFilter(backend, filter, ph, pw, sh, sw) : undefined;
+  try {
+    runGemm(backend, {
+      m: n * ph.count * pw.count,
+      n: ci,
+      k: taps * co,
+      a: {
+        kind: "im2col",
+        ptr: addressOf(backend, dy),
+        h: oh,
+        w: ow,
+        c: co,
+        oh: ph.count,
+        ow: pw.count,
+        kw: pw.taps,
+        sh: 1,
+        sw: 1,
+        dh: 1,
+        dw: 1,
+        pt: ph.padBefore,
+        pl: pw.padBefore,
+      },
+      b: { kind: "mat", ptr: sub === undefined ? 0 : addressOf(backend, sub), rs: ci, cs: 1 },
+      c: {
+        kind: "phase",
+        ptr: addressOf(backend, dx),
+        h,
+        w,
+        c: ci,
+        qh: ph.count,
+        qw: pw.count,
+        sh,
+        sw,
+        r0h: ph.q0 * sh + ph.r - pt,
+        r0w: pw.q0 * sw + pw.r - pl,
+      },
+    });
+  } finally {
+    if (sub !== undefined) free(backend, sub);
+  }
 }
 
 /**
@@ -159,63 +195,54 @@ export function conv2dBackpropInputWasm(
   const [, oh, ow] = dy.shape;
   const pt = info.padInfo.top, pl = info.padInfo.left;
   if (ci < 4) {
-    // Few output channels (an image's gradient, a generator's last layer): XNNPACK would fill
-    // one lane in eight; dot products over CO in kernels.c do better.
+    // Few output channels (an image's gradient, a generator's last layer): a GEMM's tiles would
+    // be mostly empty; kernels.c gathers each dx value as dot products over CO. Images are
+    // split over the pool's threads.
     const dx = makeOutput(backend, [n, h, w, ci]);
-    nativeKernels(backend).conv2d_bp_input_few(
-      addressOf(backend, dy),
+    const co = dy.shape[3];
+    const pool = kernelPool(backend);
+    const args = (pool === undefined ? [[0, n]] : splitRange(n, pool.threads)).map(([a, b]) => [
+      addressOf(backend, dy) + 4 * a * oh * ow * co,
       addressOf(backend, filter),
-      addressOf(backend, dx),
-      n,
+      addressOf(backend, dx) + 4 * a * h * w * ci,
+      b - a,
       h,
       w,
       ci,
       oh,
       ow,
-      dy.shape[3],
+      co,
       kh,
       kw,
       sh,
       sw,
       pt,
       pl,
-    );
+    ]);
+    if (pool === undefined || args.length === 1) {
+      (nativeKernels(backend).conv2d_bp_input_few as (...a: number[]) => void)(...args[0]);
+    } else {
+      pool.run("conv2d_bp_input_few", args);
+    }
     return dx;
+  }
+  if (kh === 3 && kw === 3 && sh === 1 && sw === 1) {
+    // dx is the "full" convolution of dy with the filter turned 180°, channels swapped.
+    return winogradConv(backend, {
+      x: dy,
+      filter,
+      flip: true,
+      oh: h,
+      ow: w,
+      pt: 2 - pt,
+      pl: 2 - pl,
+    });
   }
   const rowPhases = Array.from({ length: sh }, (_, r) => phaseOf(r, kh, sh, pt, h, oh));
   const colPhases = Array.from({ length: sw }, (_, r) => phaseOf(r, kw, sw, pl, w, ow));
-  if (sh === 1 && sw === 1) {
-    const out = phaseConv(backend, dy, filter, rowPhases[0], colPhases[0], 1, 1);
-    if (out !== null) return out;
-  }
   const dx = makeOutput(backend, [n, h, w, ci]);
-  const native = nativeKernels(backend);
   for (const ph of rowPhases) {
-    for (const pw of colPhases) {
-      if (ph.count === 0 || pw.count === 0) continue;
-      const part = ph.taps > 0 && pw.taps > 0
-        ? phaseConv(backend, dy, filter, ph, pw, sh, sw)
-        : null;
-      native.scatter_phase(
-        part === null ? 0 : addressOf(backend, part),
-        addressOf(backend, dx),
-        n,
-        h,
-        w,
-        ci,
-        ph.count,
-        pw.count,
-        ph.q0,
-        pw.q0,
-        sh,
-        sw,
-        ph.r,
-        pw.r,
-        pt,
-        pl,
-      );
-      if (part !== null) free(backend, part);
-    }
+    for (const pw of colPhases) phaseGemm(backend, dy, filter, dx, ph, pw, sh, sw, pt, pl);
   }
   return dx;
 }

@@ -4,7 +4,7 @@ import { CONV_CASES, labelOf } from "./_conv_cases.ts";
 
 await useWasm();
 
-Deno.test("Conv2D on wasm matches cpu to 1e-4 (ours below 4 channels, XNNPACK above)", async (t) => {
+Deno.test("Conv2D on wasm matches cpu to 1e-4", async (t) => {
   const rng = new Rng(19);
   for (const c of CONV_CASES) {
     await t.step(labelOf(c), async () => {
@@ -26,10 +26,10 @@ Deno.test("Conv2D on wasm matches cpu to 1e-4 (ours below 4 channels, XNNPACK ab
   });
 });
 
-Deno.test("FusedConv2D on wasm matches cpu with bias and relu", async (t) => {
+Deno.test("FusedConv2D on wasm matches cpu with bias and a linear, relu or leaky relu activation", async (t) => {
   const rng = new Rng(20);
-  for (const c of CONV_CASES.slice(0, 6)) {
-    for (const activation of ["linear", "relu"]) {
+  for (const c of CONV_CASES) {
+    for (const activation of ["linear", "relu", "leakyrelu"]) {
       await t.step(`${labelOf(c)} ${activation}`, async () => {
         await assertMatchesCpu(
           "FusedConv2D",
@@ -38,7 +38,14 @@ Deno.test("FusedConv2D on wasm matches cpu with bias and relu", async (t) => {
             filter: randomHost(rng, c.filter),
             bias: randomHost(rng, [c.filter[3]]),
           },
-          { strides: c.strides, pad: c.pad, dataFormat: "NHWC", dilations: 1, activation },
+          {
+            strides: c.strides,
+            pad: c.pad,
+            dataFormat: "NHWC",
+            dilations: 1,
+            activation,
+            leakyreluAlpha: 0.1,
+          },
           labelOf(c),
         );
       });

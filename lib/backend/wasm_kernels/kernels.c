@@ -5,22 +5,7 @@
 // static data, no shadow stack (build.sh checks both), no allocation. Callers pass scratch space.
 // All tensors are float32 NHWC; filters are [KH, KW, CI, CO] as in TF.js.
 
-#include <wasm_simd128.h>
-
-#define EXPORT(name) __attribute__((export_name(name)))
-
-typedef float f32;
-
-static inline v128_t madd(v128_t a, v128_t b, v128_t acc) {
-#ifdef __wasm_relaxed_simd__
-  return wasm_f32x4_relaxed_madd(a, b, acc);
-#else
-  return wasm_f32x4_add(wasm_f32x4_mul(a, b), acc);
-#endif
-}
-
-static inline int min_i(int a, int b) { return a < b ? a : b; }
-static inline int max_i(int a, int b) { return a > b ? a : b; }
+#include "kernels.h"
 
 static void add_f32(f32* dst, const f32* src, int n) {
   int i = 0;
@@ -219,9 +204,125 @@ void conv2d_bp_filter(const f32* x, const f32* dy, f32* dw, f32* pad, f32* acc, 
 // MaxPoolGrad: dx[n, ih, iw, c] = sum of dy[n, oh, ow, c] over the windows whose first maximum
 // (scan order: rows, then columns; strict >) is at (ih, iw) — the cpu backend's rule.
 // ---------------------------------------------------------------------------------------------
+// Windows that tile the image (filter = stride, no padding), e.g. 2 × 2 pooling: every element
+// of dx belongs to at most one window, so each is written once (dy at the window's first
+// maximum, else 0) with no zeroing pass; rows and columns past the last window get 0.
+static void max_pool_grad_tiled(const f32* x, const f32* dy, f32* dx, int N, int H, int W,
+                                int C, int OH, int OW, int fh, int fw) {
+  for (int n = 0; n < N; n++) {
+    const f32* xn = x + n * H * W * C;
+    f32* dxn = dx + n * H * W * C;
+    for (int oh = 0; oh < OH; oh++) {
+      for (int ow = 0; ow < OW; ow++) {
+        const f32* dp = dy + ((n * OH + oh) * OW + ow) * C;
+        const int base = ((oh * fh) * W + ow * fw) * C;
+        int c = 0;
+        for (; c + 4 <= C; c += 4) {
+          // As max_pool_grad: no maximum (all NaN or -Infinity) routes dy nowhere.
+          v128_t best = wasm_f32x4_splat(-__builtin_inff()), where = wasm_i32x4_splat(-1);
+          for (int r = 0; r < fh; r++) {
+            for (int q = 0; q < fw; q++) {
+              const v128_t v = wasm_v128_load(xn + base + (r * W + q) * C + c);
+              const v128_t gt = wasm_f32x4_gt(v, best);
+              best = wasm_v128_bitselect(v, best, gt);
+              where = wasm_v128_bitselect(wasm_i32x4_splat(r * fw + q), where, gt);
+            }
+          }
+          const v128_t d = wasm_v128_load(dp + c);
+          for (int r = 0; r < fh; r++) {
+            for (int q = 0; q < fw; q++) {
+              const v128_t hit = wasm_i32x4_eq(where, wasm_i32x4_splat(r * fw + q));
+              wasm_v128_store(dxn + base + (r * W + q) * C + c, wasm_v128_and(d, hit));
+            }
+          }
+        }
+        for (; c < C; c++) {
+          f32 best = -__builtin_inff();
+          int where = -1;
+          for (int r = 0; r < fh; r++) {
+            for (int q = 0; q < fw; q++) {
+              const f32 v = xn[base + (r * W + q) * C + c];
+              if (v > best) best = v, where = r * fw + q;
+            }
+          }
+          for (int k = 0; k < fh * fw; k++) {
+            dxn[base + ((k / fw) * W + k % fw) * C + c] = k == where ? dp[c] : 0.0f;
+          }
+        }
+      }
+      // Columns past the last window.
+      for (int r = oh * fh; r < oh * fh + fh; r++) {
+        zero_f32(dxn + (r * W + OW * fw) * C, (W - OW * fw) * C);
+      }
+    }
+    // Rows past the last window.
+    zero_f32(dxn + OH * fh * W * C, (H - OH * fh) * W * C);
+  }
+}
+
+// The 2 × 2 case of max_pool_grad_tiled, unrolled: the masks of the scan (strict >, from −∞)
+// select where dy goes without tracking an index.
+static void max_pool_grad_2x2(const f32* x, const f32* dy, f32* dx, int N, int H, int W, int C,
+                              int OH, int OW) {
+  const v128_t ninf = wasm_f32x4_splat(-__builtin_inff());
+  for (int n = 0; n < N; n++) {
+    const f32* xn = x + n * H * W * C;
+    f32* dxn = dx + n * H * W * C;
+    for (int oh = 0; oh < OH; oh++) {
+      for (int ow = 0; ow < OW; ow++) {
+        const f32* dp = dy + ((n * OH + oh) * OW + ow) * C;
+        const int p00 = ((2 * oh) * W + 2 * ow) * C, p01 = p00 + C;
+        const int p10 = p00 + W * C, p11 = p10 + C;
+        int c = 0;
+        for (; c + 4 <= C; c += 4) {
+          const v128_t v00 = wasm_v128_load(xn + p00 + c), v01 = wasm_v128_load(xn + p01 + c);
+          const v128_t v10 = wasm_v128_load(xn + p10 + c), v11 = wasm_v128_load(xn + p11 + c);
+          const v128_t g0 = wasm_f32x4_gt(v00, ninf);
+          const v128_t b0 = wasm_v128_bitselect(v00, ninf, g0);
+          const v128_t g1 = wasm_f32x4_gt(v01, b0);
+          const v128_t b1 = wasm_v128_bitselect(v01, b0, g1);
+          const v128_t g2 = wasm_f32x4_gt(v10, b1);
+          const v128_t b2 = wasm_v128_bitselect(v10, b1, g2);
+          const v128_t g3 = wasm_f32x4_gt(v11, b2);
+          const v128_t d = wasm_v128_load(dp + c);
+          // Masks of the last position that raised the maximum.
+          const v128_t n3 = wasm_v128_andnot(d, g3);             // d where not g3
+          const v128_t n23 = wasm_v128_andnot(n3, g2);           // … and not g2
+          const v128_t n123 = wasm_v128_andnot(n23, g1);         // … and not g1
+          wasm_v128_store(dxn + p11 + c, wasm_v128_and(d, g3));
+          wasm_v128_store(dxn + p10 + c, wasm_v128_and(n3, g2));
+          wasm_v128_store(dxn + p01 + c, wasm_v128_and(n23, g1));
+          wasm_v128_store(dxn + p00 + c, wasm_v128_and(n123, g0));
+        }
+        for (; c < C; c++) {
+          f32 best = -__builtin_inff();
+          int where = -1;
+          const int pos[4] = {p00, p01, p10, p11};
+          for (int k = 0; k < 4; k++) {
+            if (xn[pos[k] + c] > best) best = xn[pos[k] + c], where = k;
+          }
+          for (int k = 0; k < 4; k++) dxn[pos[k] + c] = k == where ? dp[c] : 0.0f;
+        }
+      }
+      if (W > 2 * OW) zero_f32(dxn + ((2 * oh) * W + 2 * OW) * C, (W - 2 * OW) * C);
+      if (W > 2 * OW) zero_f32(dxn + ((2 * oh + 1) * W + 2 * OW) * C, (W - 2 * OW) * C);
+    }
+    zero_f32(dxn + 2 * OH * W * C, (H - 2 * OH) * W * C);
+  }
+}
+
 EXPORT("max_pool_grad")
 void max_pool_grad(const f32* x, const f32* dy, f32* dx, int N, int H, int W, int C, int OH,
                    int OW, int fh, int fw, int sh, int sw, int pt, int pl) {
+  if (fh == 2 && fw == 2 && sh == 2 && sw == 2 && pt == 0 && pl == 0 && 2 * OH <= H &&
+      2 * OW <= W) {
+    max_pool_grad_2x2(x, dy, dx, N, H, W, C, OH, OW);
+    return;
+  }
+  if (fh == sh && fw == sw && pt == 0 && pl == 0 && OH * fh <= H && OW * fw <= W) {
+    max_pool_grad_tiled(x, dy, dx, N, H, W, C, OH, OW, fh, fw);
+    return;
+  }
   zero_f32(dx, N * H * W * C);
   const v128_t neg_inf = wasm_f32x4_splat(-__builtin_inff());
   const v128_t none = wasm_i32x4_splat(-1);
@@ -322,38 +423,6 @@ void sum_rows(const f32* x, f32* out, int P, int C) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Sub-pixel scatter for a strided Conv2DBackpropInput: phase (rh, rw) holds the dx pixels whose
-// row i and column j satisfy i = (q0h + u) * sh + rh - pt and j = (q0w + v) * sw + rw - pl for
-// its rows u < Qh and columns v < Qw. Copies them into dx, skipping those outside [0,H)x[0,W).
-// With src == 0 it writes zeros there instead (a phase that no filter tap reaches).
-// ---------------------------------------------------------------------------------------------
-EXPORT("scatter_phase")
-void scatter_phase(const f32* src, f32* dx, int N, int H, int W, int C, int Qh, int Qw, int q0h,
-                   int q0w, int sh, int sw, int rh, int rw, int pt, int pl) {
-  for (int n = 0; n < N; n++) {
-    for (int u = 0; u < Qh; u++) {
-      const int i = (q0h + u) * sh + rh - pt;
-      if (i < 0 || i >= H) continue;
-      f32* drow = dx + ((n * H + i) * W) * C;
-      const f32* srow = src ? src + ((n * Qh + u) * Qw) * C : 0;
-      for (int v = 0; v < Qw; v++) {
-        const int j = (q0w + v) * sw + rw - pl;
-        if (j < 0 || j >= W) continue;
-        f32* d = drow + j * C;
-        if (srow) {
-          const f32* s = srow + v * C;
-          int c = 0;
-          for (; c + 4 <= C; c += 4) wasm_v128_store(d + c, wasm_v128_load(s + c));
-          for (; c < C; c++) d[c] = s[c];
-        } else {
-          for (int c = 0; c < C; c++) d[c] = 0.0f;
-        }
-      }
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Batched 2-d transpose: out[b, c, r] = x[b, r, c] for b < B, r < R, c < C. 4×4 blocks move
 // through registers (four loads, eight shuffles, four stores); edges go element by element.
 // ---------------------------------------------------------------------------------------------
@@ -425,38 +494,56 @@ void batch_norm(const f32* x, const f32* mean, const f32* var, const f32* offset
 
 // ---------------------------------------------------------------------------------------------
 // Conv2DBackpropInput for few input channels (CI < 4, e.g. the gradient that reaches an image
-// or a generator's last transposed conv): every dy pixel adds, for every tap that reaches dx,
-// the dot products of its CO channels with the tap's filter rows. wt is the filter transposed to
-// [KH, KW, CI, CO] → contiguous CO rows, which is the filter's own layout.
+// or a generator's last transposed conv), gathered per dx pixel: dx[n, i, j, ci] = sum over the
+// taps (kh, kw) that reach it from dy pixel (oh, ow) = ((i + pt − kh) / sh, (j + pl − kw) / sw)
+// of the dot product of dy[n, oh, ow, :] with w[kh, kw, ci, :] (the filter's own [KH, KW, CI,
+// CO] layout: CO contiguous). One vector accumulator per dx value, one horizontal sum.
 // ---------------------------------------------------------------------------------------------
 EXPORT("conv2d_bp_input_few")
 void conv2d_bp_input_few(const f32* dy, const f32* w, f32* dx, int N, int H, int W, int CI,
                          int OH, int OW, int CO, int KH, int KW, int sh, int sw, int pt, int pl) {
-  zero_f32(dx, N * H * W * CI);
   for (int n = 0; n < N; n++) {
-    for (int oh = 0; oh < OH; oh++) {
-      for (int ow = 0; ow < OW; ow++) {
-        const f32* d = dy + ((n * OH + oh) * OW + ow) * CO;
-        for (int kh = 0; kh < KH; kh++) {
-          const int i = oh * sh + kh - pt;
-          if (i < 0 || i >= H) continue;
-          for (int kw = 0; kw < KW; kw++) {
-            const int j = ow * sw + kw - pl;
-            if (j < 0 || j >= W) continue;
-            f32* o = dx + ((n * H + i) * W + j) * CI;
-            for (int ci = 0; ci < CI; ci++) {
+    const f32* dyn = dy + n * OH * OW * CO;
+    for (int i = 0; i < H; i++) {
+      // Taps kh ≡ i + pt (mod sh) reach row i, from dy row oh = (i + pt − kh) / sh, which
+      // falls by one per step of kh.
+      const int kh0 = (i + pt) % sh, oh0 = (i + pt - kh0) / sh;
+      int kw0 = pl % sw, ow0 = pl / sw;  // the same for column j, kept up to date below
+      for (int j = 0; j < W; j++) {
+        f32* o = dx + ((n * H + i) * W + j) * CI;
+        for (int ci = 0; ci < CI; ci++) {
+          // Four accumulators: the dot products' multiply-adds do not wait on each other.
+          v128_t a0 = wasm_f32x4_splat(0.0f), a1 = a0, a2 = a0, a3 = a0;
+          f32 s = 0.0f;
+          for (int kh = kh0, oh = oh0; kh < KH; kh += sh, oh--) {
+            if (oh < 0) break;
+            if (oh >= OH) continue;
+            for (int kw = kw0, ow = ow0; kw < KW; kw += sw, ow--) {
+              if (ow < 0) break;
+              if (ow >= OW) continue;
+              const f32* d = dyn + (oh * OW + ow) * CO;
               const f32* wr = w + ((kh * KW + kw) * CI + ci) * CO;
-              v128_t acc = wasm_f32x4_splat(0.0f);
               int c = 0;
-              for (; c + 4 <= CO; c += 4)
-                acc = madd(wasm_v128_load(d + c), wasm_v128_load(wr + c), acc);
-              f32 s = wasm_f32x4_extract_lane(acc, 0) + wasm_f32x4_extract_lane(acc, 1) +
-                      wasm_f32x4_extract_lane(acc, 2) + wasm_f32x4_extract_lane(acc, 3);
+              for (; c + 16 <= CO; c += 16) {
+                a0 = madd(wasm_v128_load(d + c), wasm_v128_load(wr + c), a0);
+                a1 = madd(wasm_v128_load(d + c + 4), wasm_v128_load(wr + c + 4), a1);
+                a2 = madd(wasm_v128_load(d + c + 8), wasm_v128_load(wr + c + 8), a2);
+                a3 = madd(wasm_v128_load(d + c + 12), wasm_v128_load(wr + c + 12), a3);
+              }
+              if (c + 8 <= CO) {
+                a2 = madd(wasm_v128_load(d + c), wasm_v128_load(wr + c), a2);
+                a3 = madd(wasm_v128_load(d + c + 4), wasm_v128_load(wr + c + 4), a3);
+                c += 8;
+              }
+              if (c + 4 <= CO) a1 = madd(wasm_v128_load(d + c), wasm_v128_load(wr + c), a1), c += 4;
               for (; c < CO; c++) s += d[c] * wr[c];
-              o[ci] += s;
             }
           }
+          const v128_t t = wasm_f32x4_add(wasm_f32x4_add(a0, a1), wasm_f32x4_add(a2, a3));
+          o[ci] = s + (wasm_f32x4_extract_lane(t, 0) + wasm_f32x4_extract_lane(t, 1)) +
+                  (wasm_f32x4_extract_lane(t, 2) + wasm_f32x4_extract_lane(t, 3));
         }
+        if (++kw0 == sw) kw0 = 0, ow0++;
       }
     }
   }
@@ -598,35 +685,6 @@ EXPORT("add_into")
 void add_into(f32* dst, const f32* src, int n) { add_f32(dst, src, n); }
 
 // ---------------------------------------------------------------------------------------------
-// Activation gradients in one pass (TF.js composes them from Step, Cast and Multiply, or Greater,
-// Select and Multiply): relu: dy where x > 0, NaN where x is NaN (like Step), else 0;
-// leaky relu: dy where x > 0, else alpha * dy.
-// ---------------------------------------------------------------------------------------------
-EXPORT("relu_grad")
-void relu_grad(const f32* dy, const f32* x, f32* out, int n) {
-  const v128_t zero = wasm_f32x4_splat(0.0f), nan = wasm_f32x4_splat(__builtin_nanf(""));
-  int i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const v128_t xv = wasm_v128_load(x + i);
-    const v128_t z = wasm_v128_bitselect(zero, nan, wasm_f32x4_eq(xv, xv));
-    wasm_v128_store(out + i, wasm_v128_bitselect(wasm_v128_load(dy + i), z, wasm_f32x4_gt(xv, zero)));
-  }
-  for (; i < n; i++) out[i] = x[i] > 0.0f ? dy[i] : (x[i] == x[i] ? 0.0f : x[i]);
-}
-
-EXPORT("leaky_relu_grad")
-void leaky_relu_grad(const f32* dy, const f32* x, f32* out, int n, float alpha) {
-  const v128_t zero = wasm_f32x4_splat(0.0f), a = wasm_f32x4_splat(alpha);
-  int i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const v128_t d = wasm_v128_load(dy + i);
-    wasm_v128_store(out + i, wasm_v128_bitselect(d, wasm_f32x4_mul(d, a),
-                                                 wasm_f32x4_gt(wasm_v128_load(x + i), zero)));
-  }
-  for (; i < n; i++) out[i] = x[i] > 0.0f ? dy[i] : alpha * dy[i];
-}
-
-// ---------------------------------------------------------------------------------------------
 // The gradient of batch normalisation over the last axis, as TF.js defines it for
 // FusedBatchNorm (mean and variance are inputs): with r = 1/sqrt(var + eps) and s = scale (1 if
 // absent), for x and dy seen as [P, C]:
@@ -635,10 +693,10 @@ void leaky_relu_grad(const f32* dy, const f32* x, f32* out, int n, float alpha) 
 // Two passes; the sums run over blocks of SUM_BLOCK rows (float32 error grows with the block
 // count). `work` needs 4·C floats.
 // ---------------------------------------------------------------------------------------------
-EXPORT("batch_norm_grad")
-void batch_norm_grad(const f32* dy, const f32* x, const f32* mean, const f32* var,
-                     const f32* scale, f32* dx, f32* dmean, f32* dvar, f32* dscale,
-                     f32* doffset, f32* work, int P, int C, float eps) {
+// Part 1: totals over rows [0, P) of dy and dy·(x − mean) into work[2C..3C) and work[3C..4C)
+// (work[0..2C) holds the block sums).
+EXPORT("batch_norm_grad_sums")
+void batch_norm_grad_sums(const f32* dy, const f32* x, const f32* mean, f32* work, int P, int C) {
   f32* sdy = work;           // block sums
   f32* sdx = work + C;
   f32* tdy = work + 2 * C;   // totals
@@ -667,7 +725,15 @@ void batch_norm_grad(const f32* dy, const f32* x, const f32* mean, const f32* va
     add_f32(tdy, sdy, C);
     add_f32(tdx, sdx, C);
   }
-  // Per-channel results; sdy now holds s·r, the factor of dx.
+}
+
+// Part 2: the per-channel results from the totals; work[0..C) becomes s·r, the factor of dx.
+EXPORT("batch_norm_grad_finish")
+void batch_norm_grad_finish(const f32* var, const f32* scale, f32* dmean, f32* dvar,
+                            f32* dscale, f32* doffset, f32* work, int C, float eps) {
+  f32* sdy = work;
+  const f32* tdy = work + 2 * C;
+  const f32* tdx = work + 3 * C;
   for (int c = 0; c < C; c++) {
     const f32 r = 1.0f / __builtin_sqrtf(var[c] + eps);
     const f32 s = scale ? scale[c] : 1.0f;
@@ -677,12 +743,98 @@ void batch_norm_grad(const f32* dy, const f32* x, const f32* mean, const f32* va
     if (dvar) dvar[c] = -0.5f * s * r * r * r * tdx[c];
     sdy[c] = s * r;
   }
+}
+
+// Part 3: dx = dy · factor for rows [0, P).
+EXPORT("batch_norm_grad_dx")
+void batch_norm_grad_dx(const f32* dy, const f32* factor, f32* dx, int P, int C) {
   for (int p = 0; p < P; p++) {
     const f32* d = dy + p * C;
     f32* o = dx + p * C;
     int c = 0;
     for (; c + 4 <= C; c += 4)
-      wasm_v128_store(o + c, wasm_f32x4_mul(wasm_v128_load(d + c), wasm_v128_load(sdy + c)));
-    for (; c < C; c++) o[c] = d[c] * sdy[c];
+      wasm_v128_store(o + c, wasm_f32x4_mul(wasm_v128_load(d + c), wasm_v128_load(factor + c)));
+    for (; c < C; c++) o[c] = d[c] * factor[c];
   }
+}
+
+EXPORT("batch_norm_grad")
+void batch_norm_grad(const f32* dy, const f32* x, const f32* mean, const f32* var,
+                     const f32* scale, f32* dx, f32* dmean, f32* dvar, f32* dscale,
+                     f32* doffset, f32* work, int P, int C, float eps) {
+  batch_norm_grad_sums(dy, x, mean, work, P, C);
+  batch_norm_grad_finish(var, scale, dmean, dvar, dscale, doffset, work, C, eps);
+  batch_norm_grad_dx(dy, work, dx, P, C);
+}
+
+// Row ranges of batch norm and its gradient for the kernel pool; int32 blocks (eps as bits):
+//   kind 0, forward:  x, mean, var, offset, scale, out, coef, r0, r1, C, eps
+//   kind 1, sums:     dy, x, mean, work, r0, r1, C
+//   kind 2, dx:       dy, factor, dx, r0, r1, C
+EXPORT("batch_norm_job")
+void batch_norm_job(const int* P) {
+  const int kind = P[0];
+  const int* a = P + 1;
+  if (kind == 0) {
+    const int r0 = a[7], r1 = a[8], C = a[9];
+    batch_norm((const f32*)a[0] + r0 * C, (const f32*)a[1], (const f32*)a[2], (const f32*)a[3],
+               (const f32*)a[4], (f32*)a[5] + r0 * C, (f32*)a[6], r1 - r0, C,
+               f32_from_bits(a[10]));
+  } else if (kind == 1) {
+    const int r0 = a[4], r1 = a[5], C = a[6];
+    batch_norm_grad_sums((const f32*)a[0] + r0 * C, (const f32*)a[1] + r0 * C,
+                         (const f32*)a[2], (f32*)a[3], r1 - r0, C);
+  } else {
+    const int r0 = a[3], r1 = a[4], C = a[5];
+    batch_norm_grad_dx((const f32*)a[0] + r0 * C, (const f32*)a[1], (f32*)a[2] + r0 * C,
+                       r1 - r0, C);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One Adam step for one variable, in one pass (TF.js's AdamOptimizer composes it from about a
+// dozen element-wise kernels, each a pass over the variable):
+//   m' = β1·m + (1 − β1)·g;  v' = β2·v + (1 − β2)·g²;
+//   w' = w − lr · (m' / c1) / (sqrt(v' / c2) + ε)      with c1 = 1 − β1^t, c2 = 1 − β2^t
+// read from the scalars at c1p and c2p. The same float32 operations in the same order as
+// TF.js's, with 1 − β1 and 1 − β2 (ob1, ob2) rounded from double precision as TF.js does.
+// ---------------------------------------------------------------------------------------------
+EXPORT("adam_update")
+void adam_update(const f32* w, const f32* m, const f32* v, const f32* g, const f32* c1p,
+                 const f32* c2p, f32* w2, f32* m2, f32* v2, int n, float beta1, float beta2,
+                 float ob1, float ob2, float eps, float lr) {
+  const f32 c1 = *c1p, c2 = *c2p;
+  const v128_t b1 = wasm_f32x4_splat(beta1), b2 = wasm_f32x4_splat(beta2);
+  const v128_t o1 = wasm_f32x4_splat(ob1), o2 = wasm_f32x4_splat(ob2);
+  const v128_t k1 = wasm_f32x4_splat(c1), k2 = wasm_f32x4_splat(c2);
+  const v128_t e = wasm_f32x4_splat(eps), nlr = wasm_f32x4_splat(-lr);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v128_t gv = wasm_v128_load(g + i);
+    const v128_t mv = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(m + i), b1),
+                                     wasm_f32x4_mul(gv, o1));
+    const v128_t vv = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(v + i), b2),
+                                     wasm_f32x4_mul(wasm_f32x4_mul(gv, gv), o2));
+    const v128_t step = wasm_f32x4_div(wasm_f32x4_div(mv, k1),
+                                       wasm_f32x4_add(wasm_f32x4_sqrt(wasm_f32x4_div(vv, k2)), e));
+    wasm_v128_store(m2 + i, mv);
+    wasm_v128_store(v2 + i, vv);
+    wasm_v128_store(w2 + i, wasm_f32x4_add(wasm_f32x4_mul(step, nlr), wasm_v128_load(w + i)));
+  }
+  for (; i < n; i++) {
+    const f32 mv = m[i] * beta1 + g[i] * ob1;
+    const f32 vv = v[i] * beta2 + (g[i] * g[i]) * ob2;
+    m2[i] = mv, v2[i] = vv;
+    w2[i] = ((mv / c1) / (__builtin_sqrtf(vv / c2) + eps)) * -lr + w[i];
+  }
+}
+
+// adam_update with its arguments in an int32 block (the floats as bits), for the kernel pool:
+// w, m, v, g, c1p, c2p, w2, m2, v2, n, beta1, beta2, ob1, ob2, eps, lr.
+EXPORT("adam_job")
+void adam_job(const int* P) {
+  adam_update((const f32*)P[0], (const f32*)P[1], (const f32*)P[2], (const f32*)P[3],
+              (const f32*)P[4], (const f32*)P[5], (f32*)P[6], (f32*)P[7], (f32*)P[8], P[9],
+              f32_from_bits(P[10]), f32_from_bits(P[11]), f32_from_bits(P[12]),
+              f32_from_bits(P[13]), f32_from_bits(P[14]), f32_from_bits(P[15]));
 }

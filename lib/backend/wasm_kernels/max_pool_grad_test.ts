@@ -62,3 +62,18 @@ Deno.test("MaxPoolGrad on wasm routes ties to the first maximum, like cpu", asyn
   assertEquals(got.values[0], 1); // (n0, row 0, col 0, c0) is the first window's top-left
   assertEquals(got.values[5], 0); // (n0, row 0, col 1, c0) is not
 });
+
+Deno.test("MaxPoolGrad on wasm matches cpu on ties in every position, -Infinity and NaN", async () => {
+  // Values from {0, 1, 2} (many ties, as after a relu), with -Infinity and NaN windows.
+  const rng = new Rng(6);
+  const shape = [2, 7, 9, 6]; // odd sizes: the last row and column are not pooled
+  const values = Float32Array.from({ length: 2 * 7 * 9 * 6 }, () => Math.floor(rng.uniform(0, 3)));
+  for (let i = 0; i < 40; i++) values[i * 13] = -Infinity;
+  for (let i = 0; i < 20; i++) values[i * 29 + 3] = NaN;
+  const x: HostTensor = { values, shape, dtype: "float32" };
+  const dy = randomHost(rng, [2, 3, 4, 6]);
+  const attrs = { filterSize: 2, strides: 2, pad: "valid" };
+  const got = await runOn("wasm", "MaxPoolGrad", { dy, input: x, output: x }, attrs);
+  const want = await runOn("cpu", "MaxPoolGrad", { dy, input: x, output: x }, attrs);
+  assertEquals(Array.from(got.values), Array.from(want.values));
+});

@@ -16,5 +16,8 @@ export {
   WASM_RELU_GRAD,
 } from "./activation_grads.ts";
 export { registerBatchNormGradient, WASM_BATCH_NORM_GRAD } from "./batch_norm_grad.ts";
+export { registerReductionGradients } from "./reduce_grads.ts";
+export { registerFusedAdam, WASM_ADAM } from "./adam.ts";
 export { reduceTranspose } from "./transpose.ts";
 export { isAllButLast } from "./sum.ts";
+export { measureWasmPeak, type WasmPeak } from "./peak.ts";

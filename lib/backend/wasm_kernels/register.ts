@@ -30,6 +30,9 @@ import {
 import { batchNormGradConfig, registerBatchNormGradient } from "./batch_norm_grad.ts";
 import { transposeConfig } from "./transpose.ts";
 import { unsortedSegmentSumConfig } from "./unsorted_segment_sum.ts";
+import { registerReductionGradients } from "./reduce_grads.ts";
+import { adamConfig, registerFusedAdam } from "./adam.ts";
+import { ELEMENTWISE_CONFIGS } from "./elementwise.ts";
 
 const CONFIGS: readonly KernelConfig[] = [
   conv2dConfig,
@@ -52,6 +55,8 @@ const CONFIGS: readonly KernelConfig[] = [
   reluGradConfig,
   leakyReluGradConfig,
   batchNormGradConfig,
+  adamConfig,
+  ...ELEMENTWISE_CONFIGS,
 ];
 
 /** The kernels {@linkcode registerWasmTrainingKernels} registers for backend `wasm`. */
@@ -60,8 +65,9 @@ export const WASM_TRAINING_KERNELS: readonly string[] = CONFIGS.map((c) => c.ker
 /**
  * Registers our kernels for backend `wasm` (once; later calls do nothing). Call it before or
  * after `tf.setBackend("wasm")`: the wasm backend's own set-up of a replaced kernel is kept.
- * Also replaces the gradients of Relu, LeakyRelu and FusedBatchNorm by ones that use our kernels
- * when the active backend is wasm (and the original gradient otherwise).
+ * Also replaces the gradients of Relu, LeakyRelu, FusedBatchNorm, Mean and Sum by ones that use
+ * our kernels or fewer passes when the active backend is wasm (and the original gradient
+ * otherwise), and makes Adam take one kernel per variable on wasm.
  *
  * @returns the names of the kernels now ours
  * @example
@@ -79,6 +85,8 @@ export const WASM_TRAINING_KERNELS: readonly string[] = CONFIGS.map((c) => c.ker
 export function registerWasmTrainingKernels(): readonly string[] {
   registerActivationGradients();
   registerBatchNormGradient();
+  registerReductionGradients();
+  registerFusedAdam();
   for (const config of CONFIGS) {
     const existing = getKernel(config.kernelName, "wasm");
     if (existing?.kernelFunc === config.kernelFunc) continue;

@@ -17,13 +17,15 @@ import {
 import {
   addressOf,
   f32View,
+  free,
   type KernelArgs,
   makeOutput,
   runWasm,
   sizeOf,
   type WasmBackend,
 } from "./_kernel_utils.ts";
-import { nativeKernels } from "./_native.ts";
+import { backendMemory, nativeKernels } from "./_native.ts";
+import { kernelPool, splitRange } from "./_pool.ts";
 
 /**
  * Whether `axis` names every axis of a rank-`rank` tensor except the last, in any order.
@@ -61,6 +63,40 @@ export function meanWasm(backend: WasmBackend, x: TensorInfo, attrs: MeanAttrs):
   return reduceWasm(backend, x, attrs, "Mean");
 }
 
+/** Column sums of x seen as [rows, cols] into out, rows split over the pool's threads. */
+function sumRows(
+  backend: WasmBackend,
+  x: TensorInfo,
+  out: TensorInfo,
+  rows: number,
+  cols: number,
+): void {
+  const native = nativeKernels(backend);
+  const pool = kernelPool(backend);
+  if (pool === undefined || rows * cols < 1 << 15 || rows < 2 * pool.threads) {
+    native.sum_rows(addressOf(backend, x), addressOf(backend, out), rows, cols);
+    return;
+  }
+  // Each thread sums its rows into its own partial (the first into out); then they are added.
+  const parts = splitRange(rows, pool.threads);
+  const block = makeOutput(backend, [parts.length * (8 + cols)]);
+  const base = addressOf(backend, block);
+  const partial = (i: number) =>
+    i === 0 ? addressOf(backend, out) : base + 4 * (8 * parts.length + i * cols);
+  const memory = backendMemory(backend);
+  const params = parts.map(([r0, r1], i) => {
+    const p = base + 32 * i;
+    new Int32Array(memory.buffer, p, 5).set([addressOf(backend, x), partial(i), r0, r1, cols]);
+    return [p];
+  });
+  try {
+    pool.run("sum_rows_job", params);
+    for (let i = 1; i < parts.length; i++) native.add_into(partial(0), partial(i), cols);
+  } finally {
+    free(backend, block);
+  }
+}
+
 function reduceWasm(
   backend: WasmBackend,
   x: TensorInfo,
@@ -75,7 +111,7 @@ function reduceWasm(
   const rows = sizeOf(x.shape) / cols;
   const shape = attrs.keepDims ? [...x.shape.slice(0, -1).map(() => 1), cols] : [cols];
   const out = makeOutput(backend, shape);
-  nativeKernels(backend).sum_rows(addressOf(backend, x), addressOf(backend, out), rows, cols);
+  sumRows(backend, x, out, rows, cols);
   if (kernelName === "Mean") {
     const v = f32View(backend, out);
     for (let c = 0; c < cols; c++) v[c] /= rows;

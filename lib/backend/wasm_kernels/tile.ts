@@ -11,7 +11,8 @@ import {
   Tile,
   type TileAttrs,
 } from "@tensorflow/tfjs-core";
-import { type KernelArgs, runWasm, type WasmBackend } from "./_kernel_utils.ts";
+import { type KernelArgs, runWasm, sizeOf, type WasmBackend } from "./_kernel_utils.ts";
+import { runEltwise } from "./elementwise.ts";
 
 type Numeric = Float32Array | Int32Array | Uint8Array;
 
@@ -40,6 +41,18 @@ export function tileWasm(backend: WasmBackend, x: TensorInfo, reps: number[]): T
   const rank = x.shape.length;
   const outShape = x.shape.map((d, i) => d * reps[i]);
   const out = backend.makeOutput(outShape, x.dtype);
+  if (
+    x.dtype === "float32" && rank > 0 && reps[rank - 1] === 1 &&
+    x.shape.slice(0, -1).every((d) => d === 1)
+  ) {
+    // One row repeated (a per-channel value broadcast over an image batch, as the gradients
+    // of Mean and Sum make): SIMD stores split over the pool's threads.
+    runEltwise(backend, "broadcast", undefined, x, out, sizeOf(outShape), {
+      bmode: "channel",
+      c: x.shape[rank - 1],
+    });
+    return out;
+  }
   const src = backend.typedArrayFromHeap(x) as Numeric;
   const dst = backend.typedArrayFromHeap(out) as Numeric;
   if (dst.length === 0) return out;

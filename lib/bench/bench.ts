@@ -1,6 +1,6 @@
 /**
- * Training throughput: images per second of one optimiser step at batch 128, after a warm-up
- * step, the median of several steps, for each backend and model.
+ * Training throughput: images per second of one optimiser step at batch 128, after warm-up
+ * steps, the median of enough timed steps to settle, for each backend and model.
  *
  * Models (from `lib/models`): `small-cnn` (225,034 parameters, 28×28), `deep-digits-cnn` (B's
  * 1,199,882-parameter CNN), `triple-per-digit-cnn` (A's Task 3 network, 1,820,474 parameters,
@@ -41,7 +41,7 @@ export interface BenchModel {
   name: string;
   /** what it is, for the table */
   description: string;
-  /** timed steps when the caller names none (fewer for the slow models) */
+  /** timed steps when the caller names none (enough for the median to settle; fewer for the slow models) */
   defaultSteps: number;
   /** Builds the model and a random batch on the active backend. */
   create(batch: number, seed: number): BenchSubject;
@@ -79,7 +79,7 @@ export const BENCH_MODELS: readonly BenchModel[] = [
   {
     name: "small-cnn",
     description: "conv32-pool-conv64-pool-dense128-dense10, 28×28×1",
-    defaultSteps: 7,
+    defaultSteps: 30,
     create(batch, seed) {
       const rng = new Rng(seed);
       return layersSubject(
@@ -92,7 +92,7 @@ export const BENCH_MODELS: readonly BenchModel[] = [
   {
     name: "deep-digits-cnn",
     description: "B's CNN, 1,199,882 parameters, Adam",
-    defaultSteps: 5,
+    defaultSteps: 20,
     create(batch, seed) {
       const rng = new Rng(seed);
       return layersSubject(
@@ -105,7 +105,7 @@ export const BENCH_MODELS: readonly BenchModel[] = [
   {
     name: "triple-per-digit-cnn",
     description: "A's Task 3 CNN, 1,820,474 parameters, 3 thirds of 84×28 per image",
-    defaultSteps: 3,
+    defaultSteps: 10,
     create(batch, seed) {
       const rng = new Rng(seed);
       return layersSubject(
@@ -118,7 +118,7 @@ export const BENCH_MODELS: readonly BenchModel[] = [
   {
     name: "cdcgan-step",
     description: "A's Task 5 cDCGAN: one G and one D step, 84×84",
-    defaultSteps: 3,
+    defaultSteps: 6,
     create(batch, seed) {
       const rng = new Rng(seed);
       const gan = cdcgan({ seed });
@@ -189,10 +189,21 @@ export interface BenchTrainingOptions {
    */
   batch?: number;
   /**
-   * timed steps after the warm-up step
+   * timed steps after the warm-up
    * @default the model's defaultSteps
    */
   steps?: number;
+  /**
+   * warm-up: at least this many untimed steps, and more until `warmupSeconds` have passed (at
+   * most 10): the first steps are slower while the engine compiles and caches
+   * @default 2
+   */
+  warmupSteps?: number;
+  /**
+   * warm-up: untimed steps continue until this long has passed
+   * @default 1.5
+   */
+  warmupSeconds?: number;
   /**
    * skip the timed steps when the warm-up step took longer than this (a slow backend)
    * @default Infinity
@@ -211,8 +222,8 @@ export interface BenchMeasurement {
   result?: BenchResult;
   /** seconds of each timed step */
   stepSeconds: number[];
-  /** seconds of the warm-up step */
-  warmupSeconds: number;
+  /** seconds of each warm-up step */
+  warmupSeconds: number[];
   /**
    * CPU seconds the main thread spent in each timed step (Linux only). The main thread works or
    * spin-waits for the whole step, also when threads share the work, so this is close to the
@@ -250,12 +261,20 @@ export async function benchTraining(
   const steps = options.steps ?? model.defaultSteps;
   const subject = model.create(batch, options.seed ?? 42);
   try {
-    let t0 = performance.now();
-    await subject.step();
-    const warmupSeconds = (performance.now() - t0) / 1000;
-    if (warmupSeconds > (options.maxWarmupSeconds ?? Infinity)) {
-      return { stepSeconds: [], warmupSeconds };
-    }
+    const warmupSeconds: number[] = [];
+    const minSteps = options.warmupSteps ?? 2, minSeconds = options.warmupSeconds ?? 1.5;
+    let t0: number;
+    do {
+      t0 = performance.now();
+      await subject.step();
+      warmupSeconds.push((performance.now() - t0) / 1000);
+      if (warmupSeconds[0] > (options.maxWarmupSeconds ?? Infinity)) {
+        return { stepSeconds: [], warmupSeconds };
+      }
+    } while (
+      warmupSeconds.length < minSteps ||
+      (warmupSeconds.reduce((a, b) => a + b, 0) < minSeconds && warmupSeconds.length < 10)
+    );
     const stepSeconds: number[] = [];
     const cpuSeconds: number[] = [];
     for (let i = 0; i < steps; i++) {
