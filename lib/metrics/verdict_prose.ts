@@ -12,6 +12,7 @@
  *   a: "the CNN",
  *   b: "the ANN",
  * });
+ * v.template.startsWith("{Leader} is ahead"); // true: {Leader} is {leader} capitalised
  * v.values.testFloor; // about 0.0087: the smallest gap 10,000 test images can resolve
  * ```
  * @module
@@ -51,8 +52,10 @@ export function verdictProse(
   names: { a: string; b: string },
 ): VerdictProse {
   const aAhead = comparison.difference >= 0;
+  const leader = aAhead ? names.a : names.b;
   const values: Record<string, string | number> = {
-    leader: aAhead ? names.a : names.b,
+    leader,
+    Leader: leader.charAt(0).toUpperCase() + leader.slice(1),
     trailer: aAhead ? names.b : names.a,
     gap: Math.abs(comparison.difference),
     runs: comparison.runs,
@@ -62,9 +65,9 @@ export function verdictProse(
   };
   if (comparison.runs >= 2) {
     const template = comparison.resolved
-      ? "{leader} is ahead of {trailer} by {gap:pts} over {runs} seeds, more than the " +
+      ? "{Leader} is ahead of {trailer} by {gap:pts} over {runs} seeds, more than the " +
         "seed-to-seed spread allows ({threshold:pts}): **a real difference**."
-      : "{leader} is ahead of {trailer} by {gap:pts} over {runs} seeds, within the noise (it " +
+      : "{Leader} is ahead of {trailer} by {gap:pts} over {runs} seeds, within the noise (it " +
         "would take more than {threshold:pts} to count): **not resolved**.";
     return { template, values };
   }
@@ -72,7 +75,7 @@ export function verdictProse(
     ? ", and on the test set alone a gap must exceed {testFloor:pts} to count"
     : "";
   return {
-    template: "{leader} is ahead of {trailer} by {gap:pts} in one run each. **This verdict rests " +
+    template: "{Leader} is ahead of {trailer} by {gap:pts} in one run each. **This verdict rests " +
       `on one run**: the seed-to-seed spread is unknown${floor}. Repeating the training over ` +
       "seeds (`./lab report --seeds 3`) measures the spread the gap has to beat.",
     values,

@@ -10,13 +10,13 @@ const say = (a: number[], b: number[], testSize?: number) => {
 
 Deno.test("verdictProse() calls a gap beyond the seed spread real, naming the leader", () => {
   const text = say([0.86, 0.87, 0.86], [0.9, 0.91, 0.92]);
-  assertStringIncludes(text, "the ANN is ahead of the CNN by +4.7 points over 3 seeds");
+  assertStringIncludes(text, "The ANN is ahead of the CNN by +4.7 points over 3 seeds");
   assertStringIncludes(text, "**a real difference**");
 });
 
 Deno.test("verdictProse() says a gap within the noise is not resolved, and what it would take", () => {
   const text = say([0.9, 0.93, 0.87], [0.89, 0.9, 0.88]);
-  assertStringIncludes(text, "the CNN is ahead of the ANN by +1.0 point over 3 seeds");
+  assertStringIncludes(text, "The CNN is ahead of the ANN by +1.0 point over 3 seeds");
   assertStringIncludes(text, "it would take more than +3.7 points to count");
   assertStringIncludes(text, "**not resolved**");
 });
