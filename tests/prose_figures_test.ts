@@ -31,6 +31,11 @@ Deno.test("uncitedFigures() flags measured figures and lets citations, code, mat
     ["The score is $100 - 100\\cdot\\text{mean}$ in %.", []],
     ["```ts\nconst x = 98.2; // 98.2%\n```", []],
     ["A first figure: a 5×3 grid, 10 epochs, batch 256.", []],
+    ["The scale squeezes differences five to tenfold, a 3-fold drop.", [
+      "five to tenfold",
+      "3-fold",
+    ]],
+    ["D's own table gives a twofold drop; use 10-fold cross-validation, a manifold.", []],
   ];
   for (const [markdown, figures] of cases) {
     await t.step(markdown.slice(0, 50), () => {
