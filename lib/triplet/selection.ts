@@ -314,6 +314,8 @@ export interface SelectionStudy {
   command: string;
   /** the TF.js backend that ran it */
   backend: string;
+  /** where the MNIST files came from, and how many training images they held (newer studies) */
+  data?: { origin: string; trainImages: number };
   /** the data seed of the held-out sets */
   dataSeed: number;
   /** the shared training settings */

@@ -52,6 +52,7 @@ if (import.meta.main) {
   const study: SelectionStudy = {
     command: SELECTION_STUDY_COMMAND,
     backend: backend.name,
+    data: { origin: mnist.origin, trainImages: mnist.train.count },
     dataSeed: DEFAULT_SEED,
     ...SELECTION_TRAINING,
     seeds,
