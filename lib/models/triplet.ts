@@ -5,30 +5,20 @@
  * Both map an image to a 128-d embedding (no softmax, no compile: they are trained with the
  * triplet loss by a custom loop, see `lib/triplet`).
  *
- * **D's network, reconstructed.** D's model file is not part of what survives of the source
- * (only its training script, which imports `Model`), so the layer shapes here are reconstructed
- * from what is known: 224×224×3 inputs, three conv blocks of 64, 128 and 256 channels, dense
- * layers 4096 → 2048 → 512 → 128 with ReLU, and 10,547,840 parameters (PyTorch's count, which
- * includes BatchNorm's scale and shift but not its running statistics). With plain biased
- * convolutions and biased dense layers no integer kernel size reaches that count; 5×5
- * convolutions with BatchNorm after each, plus BatchNorm on the 4,096 flattened features and on
- * the 2,048-unit layer, reach it exactly:
+ * **D's network.** Seed 003 lists D's layers exactly (PyTorch, no padding, no batch norm), and
+ * {@linkcode abd01TripletNet} builds them one for one:
  *
- * | layer | shape | parameters |
- * | --- | --- | ---: |
- * | Conv 5×5, 3 → 64, + BN | 224 → 112 (stride 2), pool 4 → 28 | 4,864 + 128 |
- * | Conv 5×5, 64 → 128, + BN | 28, pool 2 → 14 | 204,928 + 256 |
- * | Conv 5×5, 128 → 256, + BN | 14, pool 4 (`same`) → 4 | 819,456 + 512 |
- * | Flatten + BN | 4·4·256 = 4,096 | 8,192 |
- * | Dense 4096 → 2048 + BN, ReLU | | 8,390,656 + 4,096 |
- * | Dense 2048 → 512, ReLU | | 1,049,088 |
- * | Dense 512 → 128 | | 65,664 |
- * | **total** | | **10,547,840** |
+ * | block | layers | output | parameters |
+ * | --- | --- | --- | ---: |
+ * | 1 | Conv 7×7 stride 2, 3 → 64; Conv 3×3, 64 → 64; ReLU; MaxPool 3 stride 2 | 109 → 107 → 53 | 9,472 + 36,928 |
+ * | 2 | Conv 3×3, 64 → 64; Conv 3×3, 64 → 128; ReLU; MaxPool 2 stride 2 | 51 → 49 → 24 | 36,928 + 73,856 |
+ * | 3 | Conv 3×3 stride 2, 128 → 256; Conv 3×3, 256 → 256; ReLU; MaxPool 3 stride 2 | 11 → 9 → 4 | 295,168 + 590,080 |
+ * | head | Flatten 4·4·256 = 4,096; Dense 2048, ReLU; Dense 512, ReLU; Dense 128 | 128 | 8,390,656 + 1,049,088 + 65,664 |
+ * | **total** | | | **10,547,840** |
  *
- * Strides and pooling do not change the count; they are chosen here to reach the 4×4×256 = 4,096
- * features cheaply. BatchNorm uses PyTorch's settings (momentum 0.1 = TF.js 0.9, ε 1e-5).
- * Initialisation follows D: He-normal convolution kernels (D's `kaiming_normal_`), PyTorch's
- * default dense kernels (uniform ±1/√fan-in); biases start at zero (PyTorch draws them small).
+ * The two convolutions of a block have no ReLU between them, as in D's list. Initialisation
+ * follows D: He-normal convolution kernels (D's `kaiming_normal_`), PyTorch's default dense
+ * kernels (uniform ±1/√fan-in); biases start at zero (PyTorch draws them small).
  *
  * @example
  * ```ts
@@ -47,8 +37,10 @@ export const TRIPLET_EMBEDDING_DIM = 128;
 export const ABD01_TRIPLET_INPUT_SIZE = 224;
 /** D's input channels. */
 export const ABD01_TRIPLET_CHANNELS = 3;
-/** D's parameter count (trainable; PyTorch does not count BatchNorm running statistics). */
+/** D's parameter count (seed 003: convolutions 1,042,432 + dense layers 9,505,408). */
 export const ABD01_TRIPLET_PARAMS = 10_547_840;
+/** The flattened conv features of D's network: a 4×4 map of 256 channels. */
+export const ABD01_TRIPLET_FEATURES = 4 * 4 * 256;
 /** D's optimiser: Adam, learning rate 1e-3. */
 export const ABD01_TRIPLET_LEARNING_RATE = 1e-3;
 /** D's epochs. */
@@ -59,11 +51,6 @@ export const COMPACT_TRIPLET_INPUT_SIZE = 28;
 export const COMPACT_TRIPLET_PARAMS = 854_784;
 /** Trainable parameters of {@linkcode compactTripletNet} with the `fixed` head (conv blocks only). */
 export const COMPACT_FIXED_HEAD_TRAINABLE_PARAMS = 18_816;
-
-/** PyTorch's BatchNorm momentum 0.1 is TF.js momentum 0.9 (the weight of the old average). */
-const TORCH_BN_MOMENTUM = 0.9;
-/** PyTorch's BatchNorm epsilon. */
-const TORCH_BN_EPSILON = 1e-5;
 
 /** Options of the factories. */
 export interface TripletNetOptions {
@@ -167,14 +154,6 @@ class Seeds {
   }
 }
 
-function batchNorm(name: string): tf.layers.Layer {
-  return tf.layers.batchNormalization({
-    momentum: TORCH_BN_MOMENTUM,
-    epsilon: TORCH_BN_EPSILON,
-    name,
-  });
-}
-
 function checkPositiveInt(value: number, name: string): void {
   if (!Number.isInteger(value) || value <= 0) {
     throw new RangeError(
@@ -184,23 +163,25 @@ function checkPositiveInt(value: number, name: string): void {
 }
 
 /**
- * Source D's embedding network (reconstructed, see the module notes): 224×224×3 → 128.
+ * Source D's embedding network, layer for layer from seed 003 (see the module notes):
+ * 224×224×3 → 4,096 conv features → 128. No padding, no batch norm.
  *
  * @param options the seed
- * @returns an uncompiled model with 10,547,840 trainable parameters (plus 13,184 BatchNorm
- *   running statistics that TF.js's `countParams()` also counts); the caller disposes it
+ * @returns an uncompiled model with 10,547,840 parameters, all trainable; the caller disposes it
  */
 export function abd01TripletNet(options: TripletNetOptions = {}): tf.LayersModel {
   const seeds = new Seeds(options.seed ?? 42);
-  const conv = (filters: number, strides: number, name: string) =>
+  const conv = (filters: number, kernelSize: number, strides: number, name: string) =>
     tf.layers.conv2d({
       filters,
-      kernelSize: 5,
+      kernelSize,
       strides,
-      padding: "same",
+      padding: "valid",
       kernelInitializer: seeds.heNormal(),
       name,
     });
+  const pool = (poolSize: number, name: string) =>
+    tf.layers.maxPooling2d({ poolSize, strides: 2, padding: "valid", name });
   const dense = (units: number, name: string) =>
     tf.layers.dense({ units, kernelInitializer: seeds.torchLinear(), name });
   return tf.sequential({
@@ -210,22 +191,20 @@ export function abd01TripletNet(options: TripletNetOptions = {}): tf.LayersModel
         inputShape: [ABD01_TRIPLET_INPUT_SIZE, ABD01_TRIPLET_INPUT_SIZE, ABD01_TRIPLET_CHANNELS],
         name: "image",
       }),
-      conv(64, 2, "block1_conv"),
-      batchNorm("block1_bn"),
+      conv(64, 7, 2, "block1_conv1"),
+      conv(64, 3, 1, "block1_conv2"),
       tf.layers.reLU({ name: "block1_relu" }),
-      tf.layers.maxPooling2d({ poolSize: 4, name: "block1_pool" }),
-      conv(128, 1, "block2_conv"),
-      batchNorm("block2_bn"),
+      pool(3, "block1_pool"),
+      conv(64, 3, 1, "block2_conv1"),
+      conv(128, 3, 1, "block2_conv2"),
       tf.layers.reLU({ name: "block2_relu" }),
-      tf.layers.maxPooling2d({ poolSize: 2, name: "block2_pool" }),
-      conv(256, 1, "block3_conv"),
-      batchNorm("block3_bn"),
+      pool(2, "block2_pool"),
+      conv(256, 3, 2, "block3_conv1"),
+      conv(256, 3, 1, "block3_conv2"),
       tf.layers.reLU({ name: "block3_relu" }),
-      tf.layers.maxPooling2d({ poolSize: 4, padding: "same", name: "block3_pool" }),
+      pool(3, "block3_pool"),
       tf.layers.flatten({ name: "flatten" }),
-      batchNorm("features_bn"),
       dense(2048, "dense1"),
-      batchNorm("dense1_bn"),
       tf.layers.reLU({ name: "dense1_relu" }),
       dense(512, "dense2"),
       tf.layers.reLU({ name: "dense2_relu" }),

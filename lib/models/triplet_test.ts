@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertEquals, assertThrows } from "@std/assert";
 import {
+  ABD01_TRIPLET_FEATURES,
   ABD01_TRIPLET_INPUT_SIZE,
   ABD01_TRIPLET_PARAMS,
   abd01TripletNet,
@@ -14,25 +15,52 @@ import {
 
 await tf.setBackend("cpu");
 
-Deno.test("abd01TripletNet() has D's 10,547,840 trainable parameters and the planned shapes", () => {
+Deno.test("abd01TripletNet() is seed 003's layer list: 10,547,840 parameters, 4,096 features", () => {
   const net = abd01TripletNet({ seed: 1 });
-  assertEquals(trainableParams(net), ABD01_TRIPLET_PARAMS);
   assertEquals(ABD01_TRIPLET_PARAMS, 10_547_840);
-  // TF.js also counts BatchNorm's running mean and variance: 2 × (64 + 128 + 256 + 4096 + 2048)
-  assertEquals(net.countParams(), 10_547_840 + 13_184);
+  assertEquals(ABD01_TRIPLET_FEATURES, 4_096);
+  assertEquals(trainableParams(net), ABD01_TRIPLET_PARAMS);
+  assertEquals(net.countParams(), ABD01_TRIPLET_PARAMS); // no batch norm: nothing untrainable
   const shape = (name: string) => net.getLayer(name).outputShape;
-  assertEquals(shape("block1_pool"), [null, 28, 28, 64]);
-  assertEquals(shape("block2_pool"), [null, 14, 14, 128]);
+  // 224 → 109 → 107 → 53 → 51 → 49 → 24 → 11 → 9 → 4, no padding anywhere
+  assertEquals(
+    [
+      "block1_conv1",
+      "block1_conv2",
+      "block1_pool",
+      "block2_conv1",
+      "block2_conv2",
+      "block2_pool",
+      "block3_conv1",
+      "block3_conv2",
+      "block3_pool",
+    ].map((n) => (shape(n) as number[])[1]),
+    [109, 107, 53, 51, 49, 24, 11, 9, 4],
+  );
   assertEquals(shape("block3_pool"), [null, 4, 4, 256]);
-  assertEquals(shape("flatten"), [null, 4096]);
-  assertEquals(shape("dense1"), [null, 2048]);
-  assertEquals(shape("dense2"), [null, 512]);
+  assertEquals(shape("flatten"), [null, ABD01_TRIPLET_FEATURES]);
   assertEquals(shape("embedding"), [null, TRIPLET_EMBEDDING_DIM]);
   const per = (name: string) => net.getLayer(name).countParams();
-  assertEquals(
-    ["block1_conv", "block2_conv", "block3_conv", "dense1", "dense2", "embedding"].map(per),
-    [4_864, 204_928, 819_456, 8_390_656, 1_049_088, 65_664],
-  );
+  const convs = [
+    "block1_conv1",
+    "block1_conv2",
+    "block2_conv1",
+    "block2_conv2",
+    "block3_conv1",
+    "block3_conv2",
+  ];
+  assertEquals(convs.map(per), [9_472, 36_928, 36_928, 73_856, 295_168, 590_080]);
+  assertEquals(convs.map(per).reduce((a, b) => a + b), 1_042_432);
+  assertEquals(["dense1", "dense2", "embedding"].map(per), [8_390_656, 1_049_088, 65_664]);
+  // kernel sizes and strides as listed; no batch norm, ReLU only after each block's pair
+  const config = (name: string) => net.getLayer(name).getConfig();
+  assertEquals(convs.map((n) => (config(n).kernelSize as number[])[0]), [7, 3, 3, 3, 3, 3]);
+  assertEquals(convs.map((n) => (config(n).strides as number[])[0]), [2, 1, 1, 1, 2, 1]);
+  assertEquals(convs.every((n) => config(n).padding === "valid"), true);
+  const types = net.layers.map((l) => l.getClassName());
+  assertEquals(types.includes("BatchNormalization"), false);
+  assertEquals(types.filter((t) => t === "MaxPooling2D").length, 3);
+  assertEquals(types.filter((t) => t === "ReLU").length, 5);
   net.dispose();
 });
 

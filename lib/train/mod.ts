@@ -17,3 +17,4 @@ export * from "./fit.ts";
 export * from "./evaluate.ts";
 export * from "./predict.ts";
 export * from "./best_weights.ts";
+export * from "./fit_best.ts";

@@ -22,3 +22,4 @@ export * from "./evaluate.ts";
 export * from "./pca.ts";
 export * from "./source_d.ts";
 export * from "./report.ts";
+export * from "./selection.ts";

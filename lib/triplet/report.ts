@@ -59,33 +59,64 @@ export function oneShotTable(results: Record<string, OneShotResult>): Record<str
   }));
 }
 
+/** Two methods compared draw by draw (the same references in every draw). */
+export interface PairedComparison {
+  /** the share of draws where `a` was higher */
+  wins: number;
+  /** `a − b` averaged over the draws */
+  meanDifference: number;
+  /** the standard error of that mean, from the spread of the per-draw differences */
+  standardError: number;
+  /**
+   * the difference beats the draw-to-draw noise: `|meanDifference|` exceeds twice its standard
+   * error (with one draw, never)
+   */
+  resolved: boolean;
+}
+
 /**
- * How often, over the paired draws (same references), method `a` beat method `b` on a task, and
- * the mean difference.
+ * How often, over the paired draws (same references), method `a` beat method `b` on a task, the
+ * mean difference, and whether it beats the noise of the draws.
  *
  * @param a the first method's result
  * @param b the second method's result, from the same draws
  * @param task which accuracy
- * @returns the share of draws where `a` was higher, and `a − b` averaged over draws
+ * @returns wins, mean difference, its standard error and whether it is resolved
  * @throws {RangeError} when the two have different numbers of draws
+ * @example
+ * ```ts
+ * import { pairedComparison } from "./report.ts";
+ * const r = (v: number[]) => ({ all: { mean: 0, std: 0, min: 0, max: 1, values: v } });
+ * pairedComparison(r([0.6, 0.7]) as never, r([0.5, 0.6]) as never, "all").resolved; // true
+ * ```
  */
 export function pairedComparison(
   a: OneShotResult,
   b: OneShotResult,
   task: OneShotTask,
-): { wins: number; meanDifference: number } {
+): PairedComparison {
   const x = a[task].values, y = b[task].values;
   if (x.length !== y.length) {
     throw new RangeError(
       `Cannot pair ${x.length} draws with ${y.length}: run both on the same number of draws`,
     );
   }
-  let wins = 0, diff = 0;
-  for (let i = 0; i < x.length; i++) {
+  const n = x.length;
+  let wins = 0, sum = 0;
+  for (let i = 0; i < n; i++) {
     if (x[i] > y[i]) wins++;
-    diff += x[i] - y[i];
+    sum += x[i] - y[i];
   }
-  return { wins: wins / x.length, meanDifference: diff / x.length };
+  const meanDifference = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (x[i] - y[i] - meanDifference) ** 2;
+  const standardError = n > 1 ? Math.sqrt(ss / (n - 1) / n) : NaN;
+  return {
+    wins: wins / n,
+    meanDifference,
+    standardError,
+    resolved: n > 1 && Math.abs(meanDifference) > 2 * standardError,
+  };
 }
 
 /** How a method fares against a baseline on one task, over the same draws. */
@@ -100,9 +131,13 @@ export interface BaselineVerdict {
   baselineMean: number;
   /** mean of the per-draw differences (method − baseline) */
   meanDifference: number;
+  /** the standard error of that mean over the draws */
+  standardError: number;
   /** share of draws where the method was higher */
   wins: number;
-  /** higher on average and in at least half of the draws */
+  /**
+   * higher on average by more than twice the standard error, and in at least half of the draws
+   */
   beats: boolean;
 }
 
@@ -113,7 +148,8 @@ export interface BaselineVerdict {
  * @param method its result
  * @param baseline the baseline's result on the same draws
  * @param task which accuracy @default "allUnseen"
- * @returns the comparison; `beats` needs a positive mean difference and wins in ≥ half the draws
+ * @returns the comparison; `beats` needs a positive mean difference beyond twice its standard
+ *   error over the draws, and wins in ≥ half the draws
  * @throws {RangeError} when the two have different numbers of draws
  *
  * @example
@@ -129,15 +165,20 @@ export function compareWithBaseline(
   baseline: OneShotResult,
   task: OneShotTask = "allUnseen",
 ): BaselineVerdict {
-  const { wins, meanDifference } = pairedComparison(method, baseline, task);
+  const { wins, meanDifference, standardError, resolved } = pairedComparison(
+    method,
+    baseline,
+    task,
+  );
   return {
     name,
     task,
     mean: method[task].mean,
     baselineMean: baseline[task].mean,
     meanDifference,
+    standardError,
     wins,
-    beats: meanDifference > 0 && wins >= 0.5,
+    beats: resolved && meanDifference > 0 && wins >= 0.5,
   };
 }
 

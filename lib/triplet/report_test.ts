@@ -40,18 +40,33 @@ Deno.test("percentSpread() and pairedComparison() format and compare draws", () 
   );
   assertAlmostEquals(p.wins, 2 / 3, 1e-12);
   assertAlmostEquals(p.meanDifference, 0.1 / 3, 1e-12);
+  // differences 0.1, −0.1, 0.1: standard error √(0.04/3 / 3)
+  assertAlmostEquals(p.standardError, Math.sqrt(0.04 / 3 / 3), 1e-12);
+  assertEquals(p.resolved, false);
+  const steady = pairedComparison(
+    mk([0.5, 0.6, 0.7]) as never,
+    mk([0.45, 0.54, 0.66]) as never,
+    "all",
+  );
+  assertEquals(steady.resolved, true);
   assertThrows(() => pairedComparison(mk([1]) as never, mk([1, 2]) as never, "all"), RangeError);
 });
 
-Deno.test("compareWithBaseline() needs a higher mean and at least half the draws", () => {
+Deno.test("compareWithBaseline() needs a higher mean beyond the draws' noise and half the draws", () => {
   const r = (v: number[]) => ({
     allUnseen: { mean: v.reduce((a, b) => a + b) / v.length, std: 0, min: 0, max: 1, values: v },
   });
-  const win = compareWithBaseline("net", r([0.5, 0.6, 0.4]) as never, r([0.4, 0.5, 0.45]) as never);
+  const win = compareWithBaseline("net", r([0.5, 0.6, 0.5]) as never, r([0.4, 0.5, 0.45]) as never);
   assertEquals(win.beats, true);
-  assertAlmostEquals(win.wins, 2 / 3, 1e-12);
-  assertAlmostEquals(win.meanDifference, 0.05, 1e-12);
+  assertAlmostEquals(win.wins, 1, 1e-12);
+  assertAlmostEquals(win.meanDifference, 0.25 / 3, 1e-12);
   assertAlmostEquals(win.baselineMean, 0.45, 1e-12);
+  const noisy = compareWithBaseline(
+    "net",
+    r([0.5, 0.6, 0.4]) as never,
+    r([0.4, 0.5, 0.45]) as never,
+  );
+  assertEquals(noisy.beats, false); // higher in two draws of three, but within the noise
   const lucky = compareWithBaseline(
     "net",
     r([0.9, 0.1, 0.1]) as never,

@@ -14,6 +14,9 @@
  * - **in math**: inside `$…$` or `$$…$$`;
  * - **as a shape**: `28×28`, `84×84×1` (a `×` between two numbers is a size, not a ratio).
  *
+ * A ratio written as a word counts as a figure too: "fivefold", "a 10-fold gain", "five to
+ * tenfold" (but not "10-fold cross-validation", a setting).
+ *
  * Everything else is reported, with the sentence it sits in.
  *
  * @module
@@ -35,6 +38,14 @@ const FIGURE = new RegExp(
   String.raw`(?<![\w.])(?:[≈~±]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?[–-]\s?\d[\d,]*(?:\.\d+)?)?${UNIT}` +
     String.raw`|(?<![\d.])\d+(?:\.\d+)?\s?×(?!\s?\d)|(?<![\d\w]\s?)×\s?\d+(?:\.\d+)?(?![\d×])`,
   "gu",
+);
+/** A ratio in words: "tenfold", "five to tenfold", "a 3-fold drop" (not "k-fold cross-…"). */
+const FOLD = new RegExp(
+  String
+    .raw`\b(?:(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand)[\s-]?to[\s-]?)?` +
+    String
+      .raw`(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand)[\s-]?fold\b(?![\s-]+cross)`,
+  "giu",
 );
 /** A sentence that cites a source before its figures: "B reported", "D's notebook printed". */
 const CITATION = new RegExp(
@@ -81,7 +92,9 @@ function sentences(text: string): string[] {
 export function uncitedFigures(markdown: string): UncitedFigure[] {
   const found: UncitedFigure[] = [];
   for (const sentence of sentences(stripExempt(markdown))) {
-    for (const m of sentence.matchAll(FIGURE)) {
+    const matches = [...sentence.matchAll(FIGURE), ...sentence.matchAll(FOLD)]
+      .sort((a, b) => a.index - b.index);
+    for (const m of matches) {
       const before = sentence.slice(0, m.index);
       if (CITATION.test(before)) continue;
       found.push({ figure: m[0].trim(), sentence });
