@@ -21,6 +21,7 @@ export * from "./cache.ts";
 export * from "./read.ts";
 export * from "./load.ts";
 export * from "./thirds.ts";
+export * from "./pools.ts";
 export * from "./sources.ts";
 export * from "./describe.ts";
 export * from "./number_errors.ts";
