@@ -25,14 +25,18 @@ import { activeSeed, byProfile, type ProfileName } from "../config/mod.ts";
 import { notebookResultsDir } from "../paths/mod.ts";
 import { writeJsonAtomic } from "../results/mod.ts";
 import { augmentedSource, type AugmentOptions } from "../augment/mod.ts";
+import { scoreTriple } from "../analysis/mod.ts";
 import {
   type Batch,
+  type EpochLog,
   type ExampleSource,
   fit,
-  type History,
+  keepBestWeights,
+  predict,
   type ProgressReporter,
 } from "../train/mod.ts";
 import {
+  type DigitPool,
   digitsSource,
   firstPerClass,
   loadTripleMnist,
@@ -449,7 +453,7 @@ export function perDigitTrainingSource(
 
 /** Options of {@linkcode trainTripleCnn}. */
 export interface TrainTripleCnnOptions {
-  /** epochs */
+  /** epochs (with `keepBest`, the most epochs: the best one on validation is kept) */
   epochs: number;
   /** seed of the shuffling and the augmentation */
   seed: number;
@@ -460,52 +464,108 @@ export interface TrainTripleCnnOptions {
   batchSize?: number;
   /** augment the training images (Task 4); A's strengths when `true` */
   augment?: boolean | AugmentOptions;
-  /** validation split, scored per digit after each epoch */
+  /**
+   * validation images, scored after each epoch: loss and accuracy per digit, and the exact match
+   * of the whole number
+   */
   validation?: TripleMnistSplit;
+  /**
+   * keep the weights of the epoch with the highest validation exact match (ties keep the
+   * earlier epoch) and restore them at the end; needs `validation`
+   * @default false
+   */
+  keepBest?: boolean;
   /** live progress */
   progress?: ProgressReporter;
 }
 
+/** One epoch of {@linkcode trainTripleCnn}: `fit`'s log and the validation exact match. */
+export interface TripleEpochLog extends EpochLog {
+  /** the share of validation images whose three digits are all right, after the epoch */
+  valExactMatch?: number;
+}
+
 /** What {@linkcode trainTripleCnn} returns. */
 export interface TripleTrainingRun {
-  /** one log per epoch (`imagesPerSecond` counts whole images) */
-  history: History;
+  /** one log per epoch (`imagesPerSecond` counts whole images; accuracy is per digit) */
+  history: TripleEpochLog[];
+  /**
+   * the epoch whose weights the model holds: the best on validation exact match with
+   * `keepBest`, else the last
+   */
+  keptEpoch: number;
   /** seconds of training (validation included) */
   seconds: number;
 }
 
+/** Cross-entropy of the true digits under predicted probabilities, as Keras clips them. */
+function crossEntropy(probabilities: Float32Array, labels: Int32Array, classes: number): number {
+  const eps = 1e-7;
+  let sum = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const p = Math.min(1 - eps, Math.max(eps, probabilities[i * classes + labels[i]]));
+    sum -= Math.log(p);
+  }
+  return sum / labels.length;
+}
+
 /**
  * Trains a compiled per-digit CNN on whole images of `train` (cut into thirds, optionally
- * augmented first), validating per digit on `validation` after each epoch.
+ * augmented first). After each epoch the validation images are scored once: loss and accuracy
+ * per digit, and the exact match of the whole number, by which `keepBest` keeps an epoch.
  *
  * @param model a compiled model ({@linkcode compileTripleCnn})
  * @param train the training split
- * @param options epochs, seed, batch size, augmentation, validation, progress
- * @returns the history and the time taken
+ * @param options epochs, seed, batch size, augmentation, validation, keepBest, progress
+ * @returns the history, the epoch kept, and the time taken
  * @throws {TypeError} when the model is not compiled
+ * @throws {RangeError} when `keepBest` is asked without `validation`
  */
 export async function trainTripleCnn(
   model: tf.LayersModel,
   train: TripleMnistSplit,
   options: TrainTripleCnnOptions,
 ): Promise<TripleTrainingRun> {
+  if (options.keepBest && !options.validation) {
+    throw new RangeError(
+      "Cannot keep the best epoch of a Triple-MNIST CNN without validation images — pass " +
+        "'validation' (e.g. the first images of each validation class)",
+    );
+  }
   const augment = options.augment === true ? {} : options.augment || undefined;
   const source = perDigitTrainingSource(train, {
     ...(augment ? { augment: { ...augment, seed: options.seed + 1 } } : {}),
   });
+  const batchSize = options.batchSize ?? TRIPLE_BATCH_SIZE;
+  const validation = options.validation ? thirdsSource(options.validation) : undefined;
+  const best = options.keepBest ? keepBestWeights(model) : undefined;
   const t0 = performance.now();
-  const history = await fit(model, source, {
-    epochs: options.epochs,
-    batchSize: options.batchSize ?? TRIPLE_BATCH_SIZE,
-    seed: options.seed,
-    ...(options.validation ? { validation: thirdsSource(options.validation) } : {}),
-    validationBatchSize: 3 * (options.batchSize ?? TRIPLE_BATCH_SIZE),
-    // trainOnBatch reports accuracy per example; fit's "minimize" step divides the number right
-    // by the number of *indices*, which overstates it threefold for a source of 3 digits per image.
-    method: "trainOnBatch",
-    ...(options.progress ? { progress: options.progress } : {}),
-  });
-  return { history, seconds: (performance.now() - t0) / 1000 };
+  try {
+    const history: TripleEpochLog[] = await fit(model, source, {
+      epochs: options.epochs,
+      batchSize,
+      seed: options.seed,
+      ...(options.progress ? { progress: options.progress } : {}),
+      onEpochEnd: async (log: TripleEpochLog) => {
+        if (!validation) return;
+        // one prediction pass gives fit's validation figures and the exact match
+        const p = await predict(model, validation, { batchSize: 3 * batchSize });
+        const scores = scoreTriple(p);
+        log.valLoss = crossEntropy(p.probabilities, p.labels, p.numClasses);
+        log.valAccuracy = scores.digitAccuracy;
+        log.valExactMatch = scores.exactMatch;
+        best?.offer(log.epoch, scores.exactMatch);
+      },
+    });
+    best?.restore();
+    return {
+      history,
+      keptEpoch: best?.epoch ?? history.length,
+      seconds: (performance.now() - t0) / 1000,
+    };
+  } finally {
+    best?.dispose();
+  }
 }
 
 /** Options of {@linkcode trainedTriplePerDigitCnn}. */
@@ -516,7 +576,11 @@ export interface TrainedTriplePerDigitCnnOptions {
   budget?: TripleTrainingBudget;
   /** seed of the weights and the shuffling (default: the run seed) */
   seed?: number;
-  /** where the model is saved and looked for (default `results/06_…/models/per_digit_cnn`) */
+  /**
+   * where the model is saved and looked for (default {@linkcode tripleTask3Dir} of the seed:
+   * `results/06_…/models/per_digit_cnn`, with a `-seed-<s>` suffix for seeds other than the run
+   * seed)
+   */
   dir?: string;
   /** train even when a matching saved model exists */
   retrain?: boolean;
@@ -532,18 +596,20 @@ export interface TrainedTriplePerDigitCnnOptions {
 export interface TripleTrainingRecord {
   /** model name */
   model: string;
-  /** images per class and epochs */
+  /** images per class and epochs (the most; see `keptEpoch`) */
   budget: TripleTrainingBudget;
   /** seed */
   seed: number;
-  /** the data set's images per class and origin */
-  data: { imagesPerClass: number; origin: string };
+  /** the data set's images per class, origin and digit pool */
+  data: { imagesPerClass: number; origin: string; pool: DigitPool };
+  /** the epoch whose weights were saved: the best on validation exact match */
+  keptEpoch: number;
   /** the backend that trained it */
   backend: string;
   /** seconds of training */
   seconds: number;
   /** per-epoch logs */
-  history: History;
+  history: TripleEpochLog[];
 }
 
 /** A trained Task 3 classifier and how it was obtained. */
@@ -570,10 +636,24 @@ function readRecord(dir: string): TripleTrainingRecord | undefined {
 }
 
 /**
+ * The folder of the saved Task 3 classifier of a seed: `results/06_…/models/per_digit_cnn` for
+ * the run seed (the model notebooks 07 and 08 load), `per_digit_cnn-seed-<s>` for another seed
+ * (e.g. a repeat for `NOTEBOOK_SEEDS`), so that repeats never replace the run seed's model.
+ *
+ * @param seed the seed it was trained with
+ * @returns the folder
+ */
+export function tripleTask3Dir(seed: number = activeSeed()): string {
+  const name = seed === activeSeed() ? "per_digit_cnn" : `per_digit_cnn-seed-${seed}`;
+  return join(notebookResultsDir(TASK3_NOTEBOOK), "models", name);
+}
+
+/**
  * A's Task 3 per-digit classifier trained on the 640 training classes: loaded from `dir` when a
- * model trained with the same budget, seed and data size is saved there (e.g. by notebook 06),
- * otherwise trained now with {@linkcode trainTripleCnn} and saved there (`model.json`,
- * `weights.bin`, `training.json`). Used by notebook 06 and by the GAN notebook to read generated
+ * model trained with the same budget, seed, data size and digit pool is saved there (e.g. by
+ * notebook 06), otherwise trained now with {@linkcode trainTripleCnn}, keeping the epoch with the
+ * best validation exact match, and saved there (`model.json`, `weights.bin`, `training.json`).
+ * Used by notebook 06, by notebook 07 to compare, and by the GAN notebook to read generated
  * images.
  *
  * @param options data, budget, seed, folder, retrain, progress, log
@@ -591,19 +671,23 @@ export async function trainedTriplePerDigitCnn(
   const log = options.log ?? ((line: string) => console.log(line));
   const budget = options.budget ?? byProfile(TASK3_BUDGET);
   const seed = options.seed ?? activeSeed();
-  const dir = options.dir ?? join(notebookResultsDir(TASK3_NOTEBOOK), "models", "per_digit_cnn");
+  const dir = options.dir ?? tripleTask3Dir(seed);
   const data = options.data ?? await loadTripleMnist({ log });
-  const dataInfo = { imagesPerClass: data.imagesPerClass, origin: data.origin };
+  const dataInfo = { imagesPerClass: data.imagesPerClass, origin: data.origin, pool: data.pool };
   const saved = readRecord(dir);
   if (
     !options.retrain && saved && saved.seed === seed &&
     saved.budget.imagesPerClass === budget.imagesPerClass &&
     saved.budget.epochs === budget.epochs && saved.budget.batchImages === budget.batchImages &&
-    saved.data.origin === dataInfo.origin
+    saved.data.origin === dataInfo.origin && saved.data.pool === dataInfo.pool &&
+    saved.keptEpoch !== undefined
   ) {
     try {
       const model = compileTripleCnn(await loadLayersModelFromDir(dir));
-      log(`Loaded the Task 3 per-digit CNN from ${dir} (trained ${saved.budget.epochs} epochs)`);
+      log(
+        `Loaded the Task 3 per-digit CNN from ${dir} (epoch ${saved.keptEpoch} of ` +
+          `${saved.budget.epochs}, ${saved.data.pool} pool)`,
+      );
       return { model, record: saved, loaded: true, dir };
     } catch (e) {
       log(`Cannot load the saved Task 3 model from ${dir} (${(e as Error).message}); training`);
@@ -616,6 +700,7 @@ export async function trainedTriplePerDigitCnn(
     batchSize: budget.batchImages,
     seed,
     validation: options.validation ?? firstPerClass(data.val, VALIDATION_IMAGES_PER_CLASS),
+    keepBest: true,
     ...(options.progress ? { progress: options.progress } : {}),
   });
   const record: TripleTrainingRecord = {
@@ -623,12 +708,16 @@ export async function trainedTriplePerDigitCnn(
     budget,
     seed,
     data: dataInfo,
+    keptEpoch: run.keptEpoch,
     backend: tf.getBackend(),
     seconds: run.seconds,
     history: run.history,
   };
   await model.save(fileHandler(dir));
   await writeJsonAtomic(join(dir, TRAINING_RECORD_FILE), record);
-  log(`Trained the Task 3 per-digit CNN in ${run.seconds.toFixed(1)} s; saved to ${dir}`);
+  log(
+    `Trained the Task 3 per-digit CNN in ${run.seconds.toFixed(1)} s, kept epoch ` +
+      `${run.keptEpoch} of ${budget.epochs} (best validation exact match); saved to ${dir}`,
+  );
   return { model, record, loaded: false, dir };
 }
