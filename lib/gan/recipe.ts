@@ -17,10 +17,13 @@ import { writeJsonAtomic } from "../results/mod.ts";
 import type { ExampleSource } from "../train/source.ts";
 import type { ProgressReporter } from "../train/progress.ts";
 import {
+  activeDigitPool,
   classLabel,
   classSplit,
+  type DigitPool,
   loadTripleMnist,
   readTripleMnistFolder,
+  trainingDigitParts,
   type TripleMnistSplit,
 } from "../triple_mnist/mod.ts";
 import { digitGanSource, tripleGanSource } from "./data.ts";
@@ -71,9 +74,9 @@ export interface GanBudget {
 }
 
 /**
- * The GAN budget per profile. `full` is A's: the cDCGAN, 200 epochs, batch 256, on every image of
- * every split. `standard` trains the light digit GAN on the MNIST train + test digits that
- * Triple-MNIST is drawn from, for about eleven minutes on the `wasm` backend (667 s measured),
+ * The GAN budget per profile. `full` is A's cDCGAN, 200 epochs, batch 256, on the Triple-MNIST
+ * training split (A trained on all three splits; see {@linkcode ganTrainingSource}). `standard`
+ * trains the light digit GAN on the MNIST digits that draw the training pictures, for about eleven minutes on the `wasm` backend (667 s measured),
  * with the settings that the Task 3 reader scored best on generated *validation* numbers (batch
  * norm in G, D twice as wide, Glorot init, Adam 5e-4; with DCGAN's defaults it read 10 % of them
  * after 3 epochs), and draws from a running average of the generator's weights (decay 0.999),
@@ -158,9 +161,7 @@ export interface GanDataOptions {
   /** the MNIST digits (default `loadMnist()`), for `digit-gan` */
   mnist?: () => Promise<{ train: DigitSet; test: DigitSet }>;
   /** Triple-MNIST (default `loadTripleMnist()`), for `cdcgan` */
-  tripleMnist?: () => Promise<
-    { train: TripleMnistSplit; val: TripleMnistSplit; test: TripleMnistSplit }
-  >;
+  tripleMnist?: () => Promise<{ train: TripleMnistSplit }>;
 }
 
 type DigitSet = Parameters<typeof digitGanSource>[0][number];
@@ -173,9 +174,12 @@ function subset(source: ExampleSource, keep: Int32Array): ExampleSource {
 }
 
 /**
- * The real images a budget trains on: MNIST train + test digits for `digit-gan` (the pool every
- * Triple-MNIST split is drawn from), all three Triple-MNIST splits for `cdcgan` (as A did),
- * restricted to a seeded subset of `budget.examples` when it is not 0.
+ * The real images a budget trains on, training data only: for `digit-gan` the MNIST training
+ * digits that draw Triple-MNIST's training pictures (`trainingDigitParts`: MNIST train without
+ * the sixth of each digit held out for validation pictures; no test digit); for `cdcgan` the
+ * Triple-MNIST training split (A trained on all three splits with their labels, so its generator
+ * had seen the test pictures it would be judged on: a correction of A). Restricted to a seeded
+ * subset of `budget.examples` when it is not 0.
  *
  * @param budget the budget
  * @param seed the seed of the subset
@@ -191,13 +195,15 @@ export async function ganTrainingSource(
   let description: string;
   if (budget.model === "digit-gan") {
     const mnist = await (options.mnist ?? loadMnist)();
-    source = digitGanSource([mnist.train, mnist.test]);
-    description = `MNIST digits (${mnist.train.count} train + ${mnist.test.count} test)`;
+    const digits = trainingDigitParts(mnist.train).train;
+    source = digitGanSource([digits]);
+    description = `the ${digits.count} MNIST training digits that draw the training pictures ` +
+      `(of ${mnist.train.count}; no validation or test handwriting)`;
   } else {
     const data = await (options.tripleMnist ?? loadTripleMnist)();
-    source = tripleGanSource([data.train, data.val, data.test]);
+    source = tripleGanSource([data.train]);
     description =
-      `Triple-MNIST images of all splits (${data.train.count} + ${data.val.count} + ${data.test.count})`;
+      `the ${data.train.count} Triple-MNIST training images (no validation or test image)`;
   }
   if (budget.examples > 0 && budget.examples < source.size) {
     const keep = sampleIndices(new Uint8Array(source.size), { total: budget.examples, seed });
@@ -231,6 +237,12 @@ export interface GanTrainingRecord {
   epoch?: number;
   /** the reader's scores on generated validation numbers per epoch (with `keepBestEpoch`) */
   watch?: ReaderWatchRow[];
+  /**
+   * what it was trained on ({@linkcode ganTrainingSource}'s description) and the digit pool of
+   * the Triple-MNIST data its reader was trained on; absent in records from before generators
+   * trained on training data only, which are never reused
+   */
+  data?: { trainedOn: string; pool: DigitPool };
 }
 
 /**
@@ -239,12 +251,14 @@ export interface GanTrainingRecord {
  * @param budget the budget it was trained with
  * @param seed the run seed
  * @param trained what `trainWatchedGan` returned
+ * @param data what it was trained on (`ganTrainingSource`'s description) and the digit pool
  * @returns the record (the backend is the active one)
  */
 export function ganTrainingRecord(
   budget: GanBudget,
   seed: number,
   trained: WatchedGan,
+  data: { trainedOn: string; pool: DigitPool },
 ): GanTrainingRecord {
   const { name, latentDim, digits, imageSize } = trained.drawing;
   return {
@@ -259,6 +273,7 @@ export function ganTrainingRecord(
     history: trained.history,
     epoch: trained.epoch,
     watch: trained.watch,
+    data,
   };
 }
 
@@ -332,7 +347,11 @@ export async function trainedGenerator(
   } catch {
     saved = undefined;
   }
-  if (!options.retrain && saved && saved.seed === seed && sameBudget(saved.budget, budget)) {
+  const pool = activeDigitPool();
+  if (
+    !options.retrain && saved && saved.seed === seed && sameBudget(saved.budget, budget) &&
+    saved.data?.pool === pool
+  ) {
     try {
       const model = await loadLayersModelFromDir(dir);
       log(`Loaded the ${saved.name} generator from ${dir} (${saved.budget.epochs} epochs)`);
@@ -370,7 +389,7 @@ export async function trainedGenerator(
     ...(options.progress ? { progress: options.progress } : {}),
   });
   if (reader && reader !== options.reader) reader.dispose();
-  const record = ganTrainingRecord(budget, seed, trained);
+  const record = ganTrainingRecord(budget, seed, trained, { trainedOn: description, pool });
   const drawing = trained.drawing;
   await saveGenerator(drawing, record, dir);
   gan.discriminator.dispose();
@@ -427,6 +446,8 @@ interface SyntheticInfo {
   seed: number;
   budget: GanBudget;
   export: SyntheticBudget;
+  /** the generator's training data and digit pool ({@linkcode GanTrainingRecord}) */
+  data?: { trainedOn: string; pool: DigitPool };
 }
 
 /** Options of {@linkcode exportSynthetic} and {@linkcode loadSyntheticTripleMnist}. */
@@ -461,6 +482,7 @@ export async function exportSynthetic(
     seed,
     budget: record.budget,
     export: size,
+    ...(record.data ? { data: record.data } : {}),
   };
   const { split, files } = await exportSyntheticTripleMnist(
     generator,
@@ -494,7 +516,7 @@ export async function loadSyntheticTripleMnist(
   }
   if (
     info && info.seed === seed && sameBudget(info.budget, budget) &&
-    JSON.stringify(info.export) === JSON.stringify(size)
+    JSON.stringify(info.export) === JSON.stringify(size) && info.data?.pool === activeDigitPool()
   ) {
     const read = await readTripleMnistFolder(dir, { splits: ["train"] });
     return { split: read.splits.train!, dir, madeNow: false };
