@@ -12,7 +12,7 @@
  * @module
  */
 import type { TripleMnistSplitName } from "./class_split.ts";
-import type { DigitImages } from "./generate.ts";
+import { type DigitImages, generateTripleMnist } from "./generate.ts";
 import { DIGIT_SIZE, type TripleMnistSplit } from "./split_set.ts";
 
 /**
@@ -244,4 +244,53 @@ export function handwritingOverlap(
   let shared = 0;
   for (let i = 0; i < keys.length; i++) if (known.has(keys[i])) shared++;
   return { digits: keys.length, shared, share: keys.length === 0 ? 0 : shared / keys.length };
+}
+
+/** Shared handwriting between the splits of one data set. */
+export interface SplitOverlaps {
+  /** test pictures' digit images that also appear in training pictures */
+  test: HandwritingOverlap;
+  /** validation pictures' digit images that also appear in training pictures */
+  val: HandwritingOverlap;
+}
+
+/**
+ * How much handwriting the validation and test pictures of a data set share with its training
+ * pictures, measured on the pictures themselves (so it holds for any copy, downloaded or made).
+ *
+ * @param splits the three splits
+ * @returns the overlaps of validation and test with training
+ */
+export function splitOverlaps(
+  splits: { train: TripleMnistSplit; val: TripleMnistSplit; test: TripleMnistSplit },
+): SplitOverlaps {
+  const train = thirdKeys(splits.train);
+  return {
+    test: handwritingOverlap(thirdKeys(splits.test), train),
+    val: handwritingOverlap(thirdKeys(splits.val), train),
+  };
+}
+
+/**
+ * {@linkcode splitOverlaps} of the data set a pool mode would make, generated in memory one
+ * split at a time (for comparing the two modes; nothing is written).
+ *
+ * @param mnist MNIST's training and test sets
+ * @param pool the pool mode
+ * @param options images per class and the generator seed (default upstream's 123)
+ * @returns the overlaps of validation and test with training
+ */
+export function poolOverlaps(
+  mnist: { train: DigitImages; test: DigitImages },
+  pool: DigitPool,
+  options: { imagesPerClass: number; seed?: number },
+): SplitOverlaps {
+  const digits = splitDigitSets(mnist, pool);
+  const keysOf = (name: TripleMnistSplitName) =>
+    thirdKeys(generateTripleMnist(digits, { ...options, splits: [name] })[name]!);
+  const train = keysOf("train");
+  return {
+    test: handwritingOverlap(keysOf("test"), train),
+    val: handwritingOverlap(keysOf("val"), train),
+  };
 }

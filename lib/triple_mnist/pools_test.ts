@@ -5,7 +5,9 @@ import {
   activeDigitPool,
   digitKeys,
   handwritingOverlap,
+  poolOverlaps,
   splitDigitSets,
+  splitOverlaps,
   thirdKeys,
   trainingDigitParts,
 } from "./pools.ts";
@@ -72,4 +74,13 @@ Deno.test("generateTripleMnist() names the split that was given no digits", () =
     RangeError,
     "'test' split as no digit images were given",
   );
+});
+
+Deno.test("poolOverlaps() measures a pool mode as splitOverlaps() measures the splits it makes", () => {
+  for (const pool of ["disjoint", "shared"] as const) {
+    const sets = generateTripleMnist(splitDigitSets(mnist, pool), { imagesPerClass: 2, seed: 4 });
+    const made = splitOverlaps({ train: sets.train!, val: sets.val!, test: sets.test! });
+    assertEquals(poolOverlaps(mnist, pool, { imagesPerClass: 2, seed: 4 }), made);
+    assertEquals(made.test.shared === 0, pool === "disjoint");
+  }
 });
