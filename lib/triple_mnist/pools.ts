@@ -55,6 +55,28 @@ export function activeDigitPool(): DigitPool {
   );
 }
 
+/**
+ * What a pool mode means for the test, in one Markdown sentence for a notebook.
+ *
+ * @param pool the pool the loaded data set was drawn from (`TripleMnist.pool`)
+ * @returns the sentence
+ * @example
+ * ```ts
+ * import { poolSentence } from "./pools.ts";
+ * poolSentence("disjoint").startsWith("**Digit pool: disjoint.**"); // true
+ * ```
+ */
+export function poolSentence(pool: DigitPool): string {
+  return pool === "disjoint"
+    ? "**Digit pool: disjoint.** Training pictures draw on MNIST's training digits, validation " +
+      "pictures on a held-out sixth of them, test pictures on MNIST's test digits: the test " +
+      "measures new numbers written in new handwriting."
+    : "**Digit pool: shared** (upstream's, as in A, and every downloaded copy). All three splits " +
+      "draw on one pool of MNIST digits, so test pictures reuse handwriting of the training " +
+      "pictures (notebook 04 measures how much): the test measures new numbers, not new " +
+      "handwriting.";
+}
+
 function pick(set: DigitImages, indices: readonly number[]): DigitImages {
   const px = set.height * set.width;
   const images = new Uint8Array(indices.length * px);
