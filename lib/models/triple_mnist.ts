@@ -727,3 +727,50 @@ export async function trainedTriplePerDigitCnn(
   );
   return { model, record, loaded: false, dir };
 }
+
+/** Options of {@linkcode trainTask4Cnn}. */
+export interface TrainTask4CnnOptions {
+  /** the data set (default: `loadTripleMnist()` of the active profile) */
+  data?: TripleMnist;
+  /** the budget (default: {@linkcode TASK4_BUDGET} of the active profile) */
+  budget?: TripleTrainingBudget;
+  /** seed of the weights, the shuffling and the augmentation (default: the run seed) */
+  seed?: number;
+  /** live progress of the training */
+  progress?: ProgressReporter;
+}
+
+/**
+ * A's Task 4: a fresh {@linkcode tripleEnhancedCnn} trained on the first images of every
+ * training class, augmented with A's strengths, for at most the budget's epochs, keeping the
+ * epoch with the best exact match on the first {@linkcode VALIDATION_IMAGES_PER_CLASS} images
+ * of every validation class. Not saved: notebook 07 trains it, once per seed it compares over.
+ *
+ * @param options data, budget, seed, progress
+ * @returns the compiled model holding the kept epoch's weights (the caller disposes it), and the
+ *   training run
+ *
+ * @example
+ * ```ts ignore
+ * import { trainTask4Cnn } from "../lib/models/triple_mnist.ts";
+ * const { model, run } = await trainTask4Cnn({ seed: 43 });
+ * ```
+ */
+export async function trainTask4Cnn(
+  options: TrainTask4CnnOptions = {},
+): Promise<{ model: tf.LayersModel; run: TripleTrainingRun }> {
+  const budget = options.budget ?? byProfile(TASK4_BUDGET);
+  const seed = options.seed ?? activeSeed();
+  const data = options.data ?? await loadTripleMnist();
+  const model = compileTripleCnn(tripleEnhancedCnn({ seed }));
+  const run = await trainTripleCnn(model, firstPerClass(data.train, budget.imagesPerClass), {
+    epochs: budget.epochs,
+    batchSize: budget.batchImages,
+    seed,
+    augment: true,
+    validation: firstPerClass(data.val, VALIDATION_IMAGES_PER_CLASS),
+    keepBest: true,
+    ...(options.progress ? { progress: options.progress } : {}),
+  });
+  return { model, run };
+}
