@@ -20,9 +20,11 @@ import {
   activeDigitPool,
   classLabel,
   classSplit,
+  digitKeys,
   type DigitPool,
   loadTripleMnist,
   readTripleMnistFolder,
+  thirdKeys,
   trainingDigitParts,
   type TripleMnistSplit,
 } from "../triple_mnist/mod.ts";
@@ -37,6 +39,12 @@ import type { ConditionalGan, ConditionalGenerator } from "./types.ts";
 
 /** The notebook that trains the GAN; its results folder keeps the generator. */
 export const GAN_NOTEBOOK = "08_triple_mnist_task5_cdcgan";
+
+/**
+ * The share of generated test numbers the Task 3 classifier must read exactly under `standard`,
+ * from a generator trained on training data only (issue 12); notebook 08 compares with it.
+ */
+export const GAN_READ_TARGET = 0.8;
 
 /** How a profile trains its GAN. */
 export interface GanBudget {
@@ -211,6 +219,28 @@ export async function ganTrainingSource(
     source = subset(source, keep);
   }
   return { source, description };
+}
+
+/**
+ * Keys of the handwritten digit images a budget's generator learns from (`digitKeys` /
+ * `thirdKeys` of lib/triple_mnist), to check that no test picture's digit is among them: the
+ * MNIST training digits of the training pictures for `digit-gan` (all of them, a superset when
+ * `budget.examples` keeps a subset), the digits of the Triple-MNIST training pictures for `cdcgan`.
+ *
+ * @param budget the budget
+ * @param options where the data comes from
+ * @returns one key per digit image
+ */
+export async function ganTrainingDigitKeys(
+  budget: GanBudget,
+  options: GanDataOptions = {},
+): Promise<Float64Array> {
+  if (budget.model === "digit-gan") {
+    const mnist = await (options.mnist ?? loadMnist)();
+    return digitKeys(trainingDigitParts(mnist.train).train);
+  }
+  const data = await (options.tripleMnist ?? loadTripleMnist)();
+  return thirdKeys(data.train);
 }
 
 /** What is saved beside a trained generator as `training.json`. */

@@ -2,10 +2,11 @@ import { initBackend } from "../backend/mod.ts";
 import { assert, assertEquals } from "@std/assert";
 import { join } from "node:path";
 import { Rng } from "../random/mod.ts";
-import { classSplit } from "../triple_mnist/mod.ts";
+import { classSplit, digitKeys } from "../triple_mnist/mod.ts";
 import {
   GAN_BUDGET,
   type GanBudget,
+  ganTrainingDigitKeys,
   ganTrainingSource,
   loadSyntheticTripleMnist,
   syntheticClasses,
@@ -81,6 +82,11 @@ Deno.test("ganTrainingSource() trains on training data only: no validation or te
   });
   assertEquals(whole.source.size, 2);
   assert(whole.description.includes("training images"));
+  // the keys of what the generator learns from: the 30 training digits, none of the others
+  const keys = new Set(await ganTrainingDigitKeys(TINY, { mnist }));
+  assertEquals(keys.size, 30);
+  assert(digitKeys(test).every((k) => !keys.has(k)));
+  assert(digitKeys(train).filter((k) => keys.has(k)).length === 30);
 });
 
 Deno.test("syntheticClasses() draws distinct training classes only, seeded", () => {
