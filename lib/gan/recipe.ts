@@ -174,6 +174,8 @@ export interface GanDataOptions {
 
 type DigitSet = Parameters<typeof digitGanSource>[0][number];
 
+const count = (n: number) => n.toLocaleString("en-US");
+
 function subset(source: ExampleSource, keep: Int32Array): ExampleSource {
   return {
     size: keep.length,
@@ -205,17 +207,18 @@ export async function ganTrainingSource(
     const mnist = await (options.mnist ?? loadMnist)();
     const digits = trainingDigitParts(mnist.train).train;
     source = digitGanSource([digits]);
-    description = `the ${digits.count} MNIST training digits that draw the training pictures ` +
-      `(of ${mnist.train.count}; no validation or test handwriting)`;
+    description = `${count(digits.count)} MNIST training digits that draw the training ` +
+      `pictures (of ${count(mnist.train.count)}; no validation or test handwriting)`;
   } else {
     const data = await (options.tripleMnist ?? loadTripleMnist)();
     source = tripleGanSource([data.train]);
-    description =
-      `the ${data.train.count} Triple-MNIST training images (no validation or test image)`;
+    description = `${
+      count(data.train.count)
+    } Triple-MNIST training images (no validation or test image)`;
   }
   if (budget.examples > 0 && budget.examples < source.size) {
     const keep = sampleIndices(new Uint8Array(source.size), { total: budget.examples, seed });
-    description = `${budget.examples} random ${description}`;
+    description = `${count(budget.examples)} random ones of the ${description}`;
     source = subset(source, keep);
   }
   return { source, description };

@@ -114,7 +114,7 @@ Deno.test("trainedGenerator() trains and saves once, then loads the same generat
   assertEquals(first.record.history.length, 1);
   assertEquals(first.record.budget, TINY);
   assertEquals(first.record.data?.pool, "disjoint");
-  assert(first.record.data?.trainedOn.includes("30 MNIST training digits"));
+  assert(first.record.data?.trainedOn.startsWith("30 MNIST training digits that draw"));
   const again = await trainedGenerator(options);
   assertEquals(again.loaded, true);
   assertEquals([again.generator.digits, again.generator.imageSize], [1, 28]);
