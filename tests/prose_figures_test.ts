@@ -13,12 +13,6 @@ const PENDING = new Set<string>([
   "01_mnist_mlp_vs_cnn",
   "02_mnist_from_scratch",
   "03_fashion_mnist_ann_vs_cnn",
-  "04_triple_mnist_task1_exploration",
-  "05_triple_mnist_task2_logreg_and_cnn",
-  "06_triple_mnist_task3_per_digit_cnn",
-  "07_triple_mnist_task4_enhanced_cnn",
-  "08_triple_mnist_task5_cdcgan",
-  "09_triple_mnist_task5_augmented_cnn",
   "10_triplet_loss_one_shot",
 ]);
 
