@@ -9,8 +9,8 @@
  * ```
  *
  * The recipe (JSON): `task` 3 (the per-digit CNN) or 4 (the enhanced CNN with augmentation),
- * `imagesPerClass` (training images per class), `epochs`, `batchImages` (32), `seed` (the run
- * seed). The data set is the active profile's (`NOTEBOOK_PROFILE`, `TRIPLE_MNIST_POOL`); the
+ * `imagesPerClass` (training images per class), `epochs`, `batchImages` (32),
+ * `learningRateDecay` (1: constant), `seed` (the run seed). The data set is the active profile's (`NOTEBOOK_PROFILE`, `TRIPLE_MNIST_POOL`); the
  * validation images are the first {@linkcode VALIDATION_IMAGES_PER_CLASS} of each validation
  * class, as the notebooks score them. One JSON line per epoch, then one with the epoch of the
  * best validation exact match, which is what the notebooks keep.
@@ -38,6 +38,8 @@ export interface BudgetRecipe {
   epochs: number;
   /** images per batch (default 32) */
   batchImages?: number;
+  /** the factor the learning rate is multiplied by after every epoch (default 1) */
+  learningRateDecay?: number;
   /** the seed (default the run seed) */
   seed?: number;
 }
@@ -63,18 +65,18 @@ if (import.meta.main) {
     augment: recipe.task === 4,
     validation,
     keepBest: true,
+    learningRateDecay: recipe.learningRateDecay ?? 1,
+    onEpochEnd: (h) =>
+      console.log(JSON.stringify({
+        epoch: h.epoch,
+        loss: h.loss,
+        accuracy: h.accuracy,
+        valLoss: h.valLoss,
+        valAccuracy: h.valAccuracy,
+        valExactMatch: h.valExactMatch,
+        seconds: h.seconds,
+      })),
   });
-  for (const h of run.history) {
-    console.log(JSON.stringify({
-      epoch: h.epoch,
-      loss: h.loss,
-      accuracy: h.accuracy,
-      valLoss: h.valLoss,
-      valAccuracy: h.valAccuracy,
-      valExactMatch: h.valExactMatch,
-      seconds: h.seconds,
-    }));
-  }
   console.log(JSON.stringify({
     recipe: { ...recipe, seed },
     pool: data.pool,

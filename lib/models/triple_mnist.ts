@@ -342,6 +342,11 @@ export interface TripleTrainingBudget {
   epochs: number;
   /** images per batch (each gives 3 digits); A's is 256 */
   batchImages: number;
+  /**
+   * the factor the learning rate is multiplied by after every epoch (A kept it constant: 1)
+   * @default 1
+   */
+  learningRateDecay?: number;
 }
 
 /**
@@ -471,6 +476,12 @@ export interface TrainTripleCnnOptions {
   /** augment the training images (Task 4); A's strengths when `true` */
   augment?: boolean | AugmentOptions;
   /**
+   * the factor the optimizer's learning rate is multiplied by after every epoch (restored at the
+   * end); A kept it constant
+   * @default 1
+   */
+  learningRateDecay?: number;
+  /**
    * validation images, scored after each epoch: loss and accuracy per digit, and the exact match
    * of the whole number
    */
@@ -483,6 +494,8 @@ export interface TrainTripleCnnOptions {
   keepBest?: boolean;
   /** live progress */
   progress?: ProgressReporter;
+  /** called with each epoch's log, after validation (e.g. to print it) */
+  onEpochEnd?: (log: TripleEpochLog) => void;
 }
 
 /** One epoch of {@linkcode trainTripleCnn}: `fit`'s log and the validation exact match. */
@@ -538,6 +551,16 @@ export async function trainTripleCnn(
         "'validation' (e.g. the first images of each validation class)",
     );
   }
+  const decay = options.learningRateDecay ?? 1;
+  if (!(decay > 0 && decay <= 1)) {
+    throw new RangeError(
+      `Cannot decay the learning rate by a factor of ${decay} per epoch as it must be in (0, 1] — ` +
+        `pass e.g. 0.5, or 1 for a constant rate`,
+    );
+  }
+  // Adam (and every TF.js optimizer) reads `learningRate` at each step
+  const optimizer = model.optimizer as unknown as { learningRate: number };
+  const rate = optimizer.learningRate;
   const augment = options.augment === true ? {} : options.augment || undefined;
   const source = perDigitTrainingSource(train, {
     ...(augment ? { augment: { ...augment, seed: options.seed + 1 } } : {}),
@@ -553,14 +576,17 @@ export async function trainTripleCnn(
       seed: options.seed,
       ...(options.progress ? { progress: options.progress } : {}),
       onEpochEnd: async (log: TripleEpochLog) => {
-        if (!validation) return;
-        // one prediction pass gives fit's validation figures and the exact match
-        const p = await predict(model, validation, { batchSize: 3 * batchSize });
-        const scores = scoreTriple(p);
-        log.valLoss = crossEntropy(p.probabilities, p.labels, p.numClasses);
-        log.valAccuracy = scores.digitAccuracy;
-        log.valExactMatch = scores.exactMatch;
-        best?.offer(log.epoch, scores.exactMatch);
+        optimizer.learningRate = rate * decay ** log.epoch;
+        if (validation) {
+          // one prediction pass gives fit's validation figures and the exact match
+          const p = await predict(model, validation, { batchSize: 3 * batchSize });
+          const scores = scoreTriple(p);
+          log.valLoss = crossEntropy(p.probabilities, p.labels, p.numClasses);
+          log.valAccuracy = scores.digitAccuracy;
+          log.valExactMatch = scores.exactMatch;
+          best?.offer(log.epoch, scores.exactMatch);
+        }
+        options.onEpochEnd?.(log);
       },
     });
     best?.restore();
@@ -570,6 +596,7 @@ export async function trainTripleCnn(
       seconds: (performance.now() - t0) / 1000,
     };
   } finally {
+    optimizer.learningRate = rate;
     best?.dispose();
   }
 }
@@ -685,6 +712,7 @@ export async function trainedTriplePerDigitCnn(
     !options.retrain && saved && saved.seed === seed &&
     saved.budget.imagesPerClass === budget.imagesPerClass &&
     saved.budget.epochs === budget.epochs && saved.budget.batchImages === budget.batchImages &&
+    (saved.budget.learningRateDecay ?? 1) === (budget.learningRateDecay ?? 1) &&
     saved.data.origin === dataInfo.origin && saved.data.pool === dataInfo.pool &&
     saved.keptEpoch !== undefined
   ) {
@@ -707,6 +735,7 @@ export async function trainedTriplePerDigitCnn(
     seed,
     validation: options.validation ?? firstPerClass(data.val, VALIDATION_IMAGES_PER_CLASS),
     keepBest: true,
+    ...(budget.learningRateDecay ? { learningRateDecay: budget.learningRateDecay } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
   });
   const record: TripleTrainingRecord = {
@@ -770,6 +799,7 @@ export async function trainTask4Cnn(
     augment: true,
     validation: firstPerClass(data.val, VALIDATION_IMAGES_PER_CLASS),
     keepBest: true,
+    ...(budget.learningRateDecay ? { learningRateDecay: budget.learningRateDecay } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
   });
   return { model, run };

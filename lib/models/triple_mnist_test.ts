@@ -293,6 +293,33 @@ Deno.test("trainTripleCnn() keeps the epoch with the best validation exact match
   }
 });
 
+Deno.test("trainTripleCnn() decays the learning rate after every epoch and restores it", async () => {
+  await initBackend({ backend: "wasm" });
+  try {
+    const split = fakeSplit([907, 123]);
+    const model = compileTripleCnn(triplePerDigitCnn({ seed: 2 }));
+    const optimizer = model.optimizer as unknown as { learningRate: number };
+    const rates: number[] = [];
+    await trainTripleCnn(model, split, {
+      epochs: 2,
+      seed: 1,
+      batchSize: 2,
+      learningRateDecay: 0.5,
+      onEpochEnd: () => rates.push(optimizer.learningRate),
+    });
+    assertEquals(rates, [5e-4, 2.5e-4]); // the rate of the next epoch
+    assertEquals(optimizer.learningRate, 1e-3);
+    await assertRejects(
+      () => trainTripleCnn(model, split, { epochs: 1, seed: 1, learningRateDecay: 0 }),
+      RangeError,
+      "must be in (0, 1]",
+    );
+    model.dispose();
+  } finally {
+    await tf.setBackend("cpu");
+  }
+});
+
 Deno.test("trainTripleCnn() with augmentation and dropout repeats exactly for a seed", async () => {
   await initBackend({ backend: "wasm" });
   try {
