@@ -5,7 +5,7 @@
  * cannot leak the test into the choice of a budget.
  *
  * ```
- * deno run -A lib/models/triple_budget_cli.ts '{"task":3,"imagesPerClass":20,"epochs":5}'
+ * deno run -A lib/models/triple_budget_cli.ts '{"task":3,"imagesPerClass":20,"epochs":5}' --save
  * ```
  *
  * The recipe (JSON): `task` 3 (the per-digit CNN) or 4 (the enhanced CNN with augmentation),
@@ -13,10 +13,12 @@
  * `learningRateDecay` (1: constant), `seed` (the run seed). The data set is the active profile's (`NOTEBOOK_PROFILE`, `TRIPLE_MNIST_POOL`); the
  * validation images are the first {@linkcode VALIDATION_IMAGES_PER_CLASS} of each validation
  * class, as the notebooks score them. One JSON line per epoch, then one with the epoch of the
- * best validation exact match, which is what the notebooks keep.
+ * best validation exact match, which is what the notebooks keep. With `--save` the run is
+ * recorded in `triple_budget_study.json`, which notebooks 06 and 07 show.
  * @module
  */
 import { parseArgs } from "node:util";
+import { saveBudgetStudyRun } from "./triple_budget_study.ts";
 import { initBackend } from "../backend/mod.ts";
 import { activeSeed } from "../config/mod.ts";
 import { firstPerClass, loadTripleMnist } from "../triple_mnist/mod.ts";
@@ -45,7 +47,11 @@ export interface BudgetRecipe {
 }
 
 if (import.meta.main) {
-  const { positionals } = parseArgs({ args: Deno.args, allowPositionals: true });
+  const { positionals, values } = parseArgs({
+    args: Deno.args,
+    allowPositionals: true,
+    options: { save: { type: "boolean" } },
+  });
   const recipe: BudgetRecipe = JSON.parse(positionals[0] ?? "{}");
   if (recipe.task !== 3 && recipe.task !== 4) {
     throw new RangeError(`Cannot study task ${recipe.task} as it must be 3 or 4`);
@@ -87,5 +93,19 @@ if (import.meta.main) {
     seconds: run.seconds,
     backend: backend.name,
   }));
+  if (values.save) {
+    await saveBudgetStudyRun({
+      task: recipe.task,
+      imagesPerClass: recipe.imagesPerClass,
+      batchImages: recipe.batchImages ?? 32,
+      learningRateDecay: recipe.learningRateDecay ?? 1,
+      seed,
+      pool: data.pool,
+      valExactMatch: run.history.map((h) => h.valExactMatch ?? NaN),
+      valLoss: run.history.map((h) => h.valLoss ?? NaN),
+      backend: backend.name,
+      ranAt: new Date().toISOString(),
+    });
+  }
   model.dispose();
 }

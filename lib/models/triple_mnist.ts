@@ -350,14 +350,19 @@ export interface TripleTrainingBudget {
 }
 
 /**
- * Task 3's budget per profile. `full` is A's (100 images per class, 10 epochs, batch 256);
- * `standard` is sized to train in a few minutes on the `wasm` backend and still reach ≥ 90% exact
- * match on the 200 unseen test classes: fewer images, and batches of 32 images, which give eight
- * times as many updates per epoch as A's 256; `quick` only proves the notebook runs.
+ * Task 3's budget per profile. `full` is A's (100 images per class, 10 epochs, batch 256,
+ * constant learning rate). `standard` trains in a few minutes on the `wasm` backend: 20 images per
+ * class in batches of 32 images (eight times as many updates per epoch as A's 256), for at most 4
+ * epochs, halving the learning rate after every epoch, and keeps the epoch with the best
+ * validation exact match. Chosen on validation exact match alone (the first 10 images of each
+ * validation class, disjoint pool, seed 42; `triple_budget_cli.ts`, which never scores the test
+ * split): with A's constant rate the five epochs scored 74.6, 85.0, 85.1, 89.4 and 85.1%, the
+ * swings of a rate too high to settle; halving it each epoch scored 74.6, 90.1, 91.9 and 92.3%.
+ * `quick` only proves the notebook runs.
  */
 export const TASK3_BUDGET: Readonly<Record<ProfileName, TripleTrainingBudget>> = Object.freeze({
   quick: { imagesPerClass: 1, epochs: 1, batchImages: 32 },
-  standard: { imagesPerClass: 20, epochs: 2, batchImages: 32 },
+  standard: { imagesPerClass: 20, epochs: 4, batchImages: 32, learningRateDecay: 0.5 },
   full: { imagesPerClass: 100, epochs: 10, batchImages: TRIPLE_BATCH_SIZE },
 });
 
@@ -370,10 +375,17 @@ export const TRIPLE_EXACT_MATCH_TARGET = 0.9;
 /** Validation images per class scored after each training epoch (enough for a learning curve). */
 export const VALIDATION_IMAGES_PER_CLASS = 10;
 
-/** Task 4's budget per profile; `full` is A's (100 images per class, 250 epochs, batch 256). */
+/**
+ * Task 4's budget per profile. `full` is A's (100 images per class, 250 epochs, batch 256,
+ * constant learning rate). `standard` trains on Task 3's images and batches for at most 4 epochs,
+ * halving the learning rate after every epoch as Task 3 does, and keeps the epoch with the best
+ * validation exact match. With A's constant rate, the validation exact match of the budget study
+ * (`triple_budget_cli.ts`, disjoint pool, seed 42) rose 80.4, 84.4, 88.0% over the first three
+ * epochs; notebook 07 shows the decayed run's figures per epoch beside them.
+ */
 export const TASK4_BUDGET: Readonly<Record<ProfileName, TripleTrainingBudget>> = Object.freeze({
   quick: { imagesPerClass: 1, epochs: 1, batchImages: 32 },
-  standard: { imagesPerClass: 20, epochs: 3, batchImages: 32 },
+  standard: { imagesPerClass: 20, epochs: 4, batchImages: 32, learningRateDecay: 0.5 },
   full: { imagesPerClass: 100, epochs: 250, batchImages: TRIPLE_BATCH_SIZE },
 });
 
