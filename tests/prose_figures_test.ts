@@ -9,14 +9,7 @@ const NOTEBOOKS = new URL("../notebooks/", import.meta.url).pathname;
  * Notebooks whose prose has not yet been converted to computed figures (issue 12). Each is
  * removed from this list when its Markdown passes; the list must end empty.
  */
-const PENDING = new Set<string>([
-  "04_triple_mnist_task1_exploration",
-  "05_triple_mnist_task2_logreg_and_cnn",
-  "06_triple_mnist_task3_per_digit_cnn",
-  "07_triple_mnist_task4_enhanced_cnn",
-  "08_triple_mnist_task5_cdcgan",
-  "09_triple_mnist_task5_augmented_cnn",
-]);
+const PENDING = new Set<string>([]);
 
 Deno.test("uncitedFigures() flags measured figures and lets citations, code, math and shapes pass", async (t) => {
   const cases: [string, string[]][] = [

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { assert, assertAlmostEquals, assertEquals, assertRejects, assertThrows } from "@std/assert";
 import {
   attentionFigure,
+  attentionInDigitBoxes,
   attentionMaps,
   channelMaps,
   confidenceSplit,
@@ -210,4 +211,23 @@ Deno.test("scoreTripleModel() scores every third of a split in image order", asy
   assert(s.confidence.every((c) => c > 0.1 && c <= 1));
   x.dispose();
   model.dispose();
+});
+
+Deno.test("attentionInDigitBoxes() compares the attention on each digit's box with its area", () => {
+  const images = new Uint8Array(7056);
+  const maps = new Float32Array(7056);
+  // first third: a 10×10 digit at rows 20–29, columns 5–14; attention flat over the third
+  for (let r = 20; r < 30; r++) for (let c = 5; c < 15; c++) images[r * 84 + c] = 200;
+  for (let r = 0; r < 84; r++) for (let c = 0; c < 28; c++) maps[r * 84 + c] = 0.5;
+  // second third: a digit at rows 60–69, columns 28–37, and all attention on it
+  for (let r = 60; r < 70; r++) {
+    for (let c = 28; c < 38; c++) images[r * 84 + c] = 200, maps[r * 84 + c] = 1;
+  }
+  // third third: blank, skipped
+  const a = attentionInDigitBoxes(images, maps);
+  const boxArea = 100 / (84 * 28);
+  assertEquals(a.thirds, 2);
+  assertAlmostEquals(a.area, boxArea, 1e-12);
+  assertAlmostEquals(a.inside, (boxArea + 1) / 2, 1e-12); // flat map: its area; focused: all
+  assertThrows(() => attentionInDigitBoxes([1], [1]), RangeError, "same whole number");
 });

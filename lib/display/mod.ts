@@ -18,4 +18,5 @@ export * from "./table.ts";
 export * from "./markdown.ts";
 export * from "./format.ts";
 export * from "./prose.ts";
+export * from "./verdict.ts";
 export * from "./progress.ts";

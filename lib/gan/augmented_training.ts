@@ -6,10 +6,12 @@
 import type * as tf from "@tensorflow/tfjs";
 import { scoreTripleModel } from "../analysis/mod.ts";
 import { compileTripleCnn, TRIPLE_BATCH_SIZE, tripleEnhancedCnn } from "../models/triple_mnist.ts";
+import { Rng } from "../random/mod.ts";
+import { keepBestWeights } from "../train/best_weights.ts";
 import { type EpochLog, fit } from "../train/fit.ts";
 import type { ProgressReporter } from "../train/progress.ts";
 import type { TripleMnistSplit } from "../triple_mnist/mod.ts";
-import { type MixedSplit, mixedTrainingSource } from "./mix.ts";
+import { type MixedSplit, mixedTrainingSource, mixSplits } from "./mix.ts";
 
 /** One epoch of {@linkcode trainEnhancedCnn}: `fit`'s log plus validation scores. */
 export interface ScoredEpochLog extends EpochLog {
@@ -34,6 +36,23 @@ export interface TrainEnhancedCnnOptions {
   batchImages?: number;
   /** live progress */
   progress?: ProgressReporter;
+  /**
+   * keep the weights of the epoch with the best validation exact match (ties keep the earlier)
+   * @default false
+   */
+  keepBest?: boolean;
+}
+
+/** What {@linkcode trainEnhancedCnn} returns. */
+export interface EnhancedCnnRun {
+  /** the trained model (the caller disposes it) */
+  model: tf.LayersModel;
+  /** one log per epoch */
+  history: ScoredEpochLog[];
+  /** the epoch whose weights the model holds (the best on validation with `keepBest`) */
+  keptEpoch: number;
+  /** seconds of training and validation */
+  seconds: number;
 }
 
 /**
@@ -42,26 +61,106 @@ export interface TrainEnhancedCnnOptions {
  * every epoch.
  *
  * @param mixed the training images (`mixSplits`)
- * @param options epochs, seed, validation images, batch size, progress
- * @returns the trained model (the caller disposes it), one log per epoch, and the seconds taken
+ * @param options epochs, seed, validation images, batch size, progress, keepBest
+ * @returns the trained model (the caller disposes it), one log per epoch, the kept epoch, and the
+ *   seconds taken
  */
 export async function trainEnhancedCnn(
   mixed: MixedSplit,
   options: TrainEnhancedCnnOptions,
-): Promise<{ model: tf.LayersModel; history: ScoredEpochLog[]; seconds: number }> {
+): Promise<EnhancedCnnRun> {
   const model = compileTripleCnn(tripleEnhancedCnn({ seed: options.seed }));
   const source = mixedTrainingSource(mixed, { seed: options.seed + 1 });
   const history: ScoredEpochLog[] = [];
+  const best = options.keepBest ? keepBestWeights(model) : undefined;
   const t0 = performance.now();
-  await fit(model, source, {
-    epochs: options.epochs,
-    batchSize: options.batchImages ?? TRIPLE_BATCH_SIZE,
-    seed: options.seed,
-    ...(options.progress ? { progress: options.progress } : {}),
-    onEpochEnd: async (log) => {
-      const s = await scoreTripleModel(model, options.validation);
-      history.push({ ...log, valExactMatch: s.exactMatch, valF1: s.averagedMacroF1 });
-    },
+  try {
+    await fit(model, source, {
+      epochs: options.epochs,
+      batchSize: options.batchImages ?? TRIPLE_BATCH_SIZE,
+      seed: options.seed,
+      ...(options.progress ? { progress: options.progress } : {}),
+      onEpochEnd: async (log) => {
+        const s = await scoreTripleModel(model, options.validation);
+        history.push({ ...log, valExactMatch: s.exactMatch, valF1: s.averagedMacroF1 });
+        best?.offer(log.epoch, s.exactMatch);
+      },
+    });
+    best?.restore();
+    return {
+      model,
+      history,
+      keptEpoch: best?.epoch ?? history.length,
+      seconds: (performance.now() - t0) / 1000,
+    };
+  } finally {
+    best?.dispose();
+  }
+}
+
+/** The four training sets of Task 5b, in the order the notebook shows them. */
+export const TASK5B_CASES = ["real", "combined", "scarce real", "scarce + synthetic"] as const;
+
+/** One of {@linkcode TASK5B_CASES}. */
+export type Task5bCase = typeof TASK5B_CASES[number];
+
+/** A training set of Task 5b and how long it trains. */
+export interface Task5bSet {
+  /** the real and synthetic images */
+  mixed: MixedSplit;
+  /** the most epochs */
+  epochs: number;
+}
+
+/** Options of {@linkcode task5bSets}. */
+export interface Task5bSetsOptions {
+  /** seeds which real images are replaced and which synthetic ones are drawn (`seed + 2`) */
+  seed: number;
+  /** epochs of every set but `scarce real`, which trains twice as many (the same steps) */
+  epochs: number;
+}
+
+/**
+ * A's Task 5b training sets, plus the scarce case: `real` (all N real images), `combined`
+ * (S = min(5000, N/4) synthetic images replacing as many real ones, drawn at random), `scarce
+ * real` (fewer real images) and `scarce + synthetic` (those plus as many synthetic ones; the
+ * real-only one trains twice the epochs, so both take the same number of steps).
+ *
+ * @param real the real training images
+ * @param scarce the fewer real training images
+ * @param synthetic the synthetic images (training classes only)
+ * @param options seed and epochs
+ * @returns the four sets, by name, and S
+ */
+export function task5bSets(
+  real: TripleMnistSplit,
+  scarce: TripleMnistSplit,
+  synthetic: TripleMnistSplit,
+  options: Task5bSetsOptions,
+): { sets: Record<Task5bCase, Task5bSet>; replaced: number } {
+  const n = real.count;
+  const replaced = Math.min(5000, Math.floor(n / 4), synthetic.count);
+  const rng = new Rng(options.seed + 2);
+  const sampleOf = (size: number, k: number) =>
+    Array.from(rng.sample(size, k)).sort((a, b) => a - b);
+  const combined = mixSplits(real, synthetic, {
+    real: sampleOf(n, n - replaced),
+    synthetic: sampleOf(synthetic.count, replaced),
   });
-  return { model, history, seconds: (performance.now() - t0) / 1000 };
+  const added = Math.min(scarce.count, synthetic.count);
+  return {
+    replaced,
+    sets: {
+      real: { mixed: mixSplits(real, synthetic, { synthetic: [] }), epochs: options.epochs },
+      combined: { mixed: combined, epochs: options.epochs },
+      "scarce real": {
+        mixed: mixSplits(scarce, synthetic, { synthetic: [] }),
+        epochs: 2 * options.epochs,
+      },
+      "scarce + synthetic": {
+        mixed: mixSplits(scarce, synthetic, { synthetic: sampleOf(synthetic.count, added) }),
+        epochs: options.epochs,
+      },
+    },
+  };
 }

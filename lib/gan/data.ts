@@ -30,7 +30,7 @@ function scaled(bytes: Uint8Array, base: number, out: Float32Array, at: number, 
 }
 
 /**
- * Single 28×28 digits (e.g. MNIST train and test, the pool Triple-MNIST is drawn from) for the
+ * Single 28×28 digits (e.g. the MNIST training digits of Triple-MNIST's training pictures) for the
  * light digit GAN. Batches: `xs` `[b, 28, 28, 1]` in [-1, 1], `ys` `[b, 1]` int32 digits.
  *
  * @param sets the digit sets, concatenated in order (example `i` of the second set is
@@ -84,7 +84,7 @@ export function digitGanSource(sets: readonly DigitImages[]): ExampleSource {
 }
 
 /**
- * Whole 84×84 Triple-MNIST images for A's cDCGAN (trained on all splits, as A did). Batches:
+ * Whole 84×84 Triple-MNIST images for A's cDCGAN (here its training split only). Batches:
  * `xs` `[b, 84, 84, 1]` in [-1, 1], `ys` `[b, 3]` int32 digits.
  *
  * @param splits the splits, concatenated in order

@@ -2,10 +2,12 @@ import { initBackend } from "../backend/mod.ts";
 import { assert, assertEquals } from "@std/assert";
 import { join } from "node:path";
 import { Rng } from "../random/mod.ts";
-import { classSplit } from "../triple_mnist/mod.ts";
+import { classSplit, digitKeys } from "../triple_mnist/mod.ts";
 import {
   GAN_BUDGET,
   type GanBudget,
+  ganTrainingDigitKeys,
+  ganTrainingSource,
   loadSyntheticTripleMnist,
   syntheticClasses,
   trainedGenerator,
@@ -47,6 +49,46 @@ Deno.test("GAN_BUDGET: A's cDCGAN settings in full, the light GAN elsewhere", ()
   assertEquals(GAN_BUDGET.quick.model, "digit-gan");
 });
 
+Deno.test("ganTrainingSource() trains on training data only: no validation or test handwriting", async () => {
+  const mnist = fakeMnist();
+  const { train, test } = await mnist();
+  const digits = await ganTrainingSource(TINY, 1, { mnist });
+  // 40 training digits, 4 of each: the last of each is held out for validation pictures
+  assertEquals(digits.source.size, 30);
+  const { xs } = digits.source.batch(Int32Array.from({ length: 30 }, (_, i) => i));
+  const seen = new Set<string>();
+  const px = await xs.data();
+  xs.dispose();
+  for (let i = 0; i < 30; i++) {
+    seen.add(
+      Array.from(px.subarray(i * 784, i * 784 + 16), (v) => Math.round((v + 1) * 127.5)).join(),
+    );
+  }
+  const key = (set: typeof train, i: number) =>
+    Array.from(set.images.subarray(i * 784, i * 784 + 16)).join();
+  for (let i = 0; i < test.count; i++) assert(!seen.has(key(test, i)), `test digit ${i}`);
+  for (let i = 30; i < 40; i++) assert(!seen.has(key(train, i)), `held-out digit ${i}`);
+  const split = {
+    name: "train" as const,
+    images: new Uint8Array(2 * 7056),
+    labels: Uint16Array.of(1, 2),
+    indexInClass: new Uint32Array(2),
+    count: 2,
+    height: 84,
+    width: 84,
+  };
+  const whole = await ganTrainingSource({ ...TINY, model: "cdcgan" }, 1, {
+    tripleMnist: () => Promise.resolve({ train: split }),
+  });
+  assertEquals(whole.source.size, 2);
+  assert(whole.description.includes("training images"));
+  // the keys of what the generator learns from: the 30 training digits, none of the others
+  const keys = new Set(await ganTrainingDigitKeys(TINY, { mnist }));
+  assertEquals(keys.size, 30);
+  assert(digitKeys(test).every((k) => !keys.has(k)));
+  assert(digitKeys(train).filter((k) => keys.has(k)).length === 30);
+});
+
 Deno.test("syntheticClasses() draws distinct training classes only, seeded", () => {
   const train = new Set(classSplit().train.map(Number));
   const a = syntheticClasses(50, 42);
@@ -71,6 +113,8 @@ Deno.test("trainedGenerator() trains and saves once, then loads the same generat
   assertEquals(first.loaded, false);
   assertEquals(first.record.history.length, 1);
   assertEquals(first.record.budget, TINY);
+  assertEquals(first.record.data?.pool, "disjoint");
+  assert(first.record.data?.trainedOn.startsWith("30 MNIST training digits that draw"));
   const again = await trainedGenerator(options);
   assertEquals(again.loaded, true);
   assertEquals([again.generator.digits, again.generator.imageSize], [1, 28]);

@@ -3,6 +3,7 @@ import {
   accuracyOf,
   classificationReport,
   compareRuns,
+  compareWithChance,
   confusionMatrix,
   macroF1,
   mostConfusedPairs,
@@ -154,4 +155,14 @@ Deno.test("compareRuns() resolves a difference only when it beats the seed-to-se
   await t.step("no scores is an error", () => {
     assertThrows(() => compareRuns([], [0.5]), RangeError, "at least one score");
   });
+});
+
+Deno.test("compareWithChance() calls a share above chance only beyond twice its binomial error", () => {
+  const v = compareWithChance(0.08, 0.027, 400);
+  assertAlmostEquals(v.floor, 2 * Math.sqrt((0.027 * 0.973) / 400), 1e-12);
+  assertAlmostEquals(v.difference, 0.053, 1e-12);
+  assert(v.above);
+  assert(!compareWithChance(0.035, 0.027, 400).above); // 0.8 points, the floor is 1.6
+  assert(!compareWithChance(0.01, 0.027, 400).above); // below chance is not above it
+  assertThrows(() => compareWithChance(0.5, 0.5, 0), RangeError, "positive integer");
 });

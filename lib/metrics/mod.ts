@@ -17,4 +17,3 @@ export * from "./most_confused.ts";
 export * from "./tables.ts";
 export * from "./spread.ts";
 export * from "./verdict.ts";
-export * from "./verdict_prose.ts";

@@ -115,3 +115,44 @@ export function compareRuns(
     better: resolved ? (difference > 0 ? "a" : "b") : undefined,
   };
 }
+
+/** What {@linkcode compareWithChance} found. */
+export interface ChanceComparison {
+  /** the observed share */
+  observed: number;
+  /** the share chance would give */
+  chance: number;
+  /** `observed − chance` */
+  difference: number;
+  /** twice the binomial standard error of a share at `chance` over `n` items */
+  floor: number;
+  /** true when the observed share is above chance by more than `floor` */
+  above: boolean;
+}
+
+/**
+ * Whether a share measured on `n` items is above what chance gives, beyond the binomial noise
+ * of `n` draws (twice the standard error at the chance rate).
+ *
+ * @param observed the measured share, e.g. answers with two digits right
+ * @param chance the share guessing would give
+ * @param n the number of items measured
+ * @returns the difference, the floor it must beat, and whether it does
+ * @throws {RangeError} when `n` is not a positive integer
+ * @example
+ * ```ts
+ * import { compareWithChance } from "./verdict.ts";
+ * compareWithChance(0.08, 0.027, 400).above; // true: the floor is 1.6 points
+ * compareWithChance(0.03, 0.027, 400).above; // false
+ * ```
+ */
+export function compareWithChance(observed: number, chance: number, n: number): ChanceComparison {
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new RangeError(
+      `Cannot compare a share with chance over ${n} items as it must be a positive integer`,
+    );
+  }
+  const floor = 2 * Math.sqrt(Math.max(chance * (1 - chance), 0) / n);
+  const difference = observed - chance;
+  return { observed, chance, difference, floor, above: difference > floor };
+}

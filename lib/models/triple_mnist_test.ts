@@ -4,11 +4,13 @@ import {
   assertAlmostEquals,
   assertEquals,
   assertNotEquals,
+  assertRejects,
   assertThrows,
 } from "@std/assert";
 import { Rng } from "../random/mod.ts";
 import { thirdsSource, type TripleMnist, type TripleMnistSplit } from "../triple_mnist/mod.ts";
 import { initBackend } from "../backend/mod.ts";
+import { scoreTripleModel } from "../analysis/mod.ts";
 import {
   compileTripleCnn,
   countTrainableParams,
@@ -199,6 +201,7 @@ Deno.test("trainedTriplePerDigitCnn() trains, saves, and loads the same model ba
       dir,
       imagesPerClass: 1,
       origin: "generated",
+      pool: "disjoint",
       generatedNow: false,
       fromCache: [],
       seconds: 0,
@@ -216,6 +219,10 @@ Deno.test("trainedTriplePerDigitCnn() trains, saves, and loads the same model ba
     assertEquals(first.record.history.length, 2);
     assert(first.record.history.every((h) => Number.isFinite(h.loss) && h.accuracy! <= 1));
     assert(first.record.history[0].valAccuracy !== undefined);
+    // the kept epoch is the one with the best validation exact match (the earlier on a tie)
+    const em = first.record.history.map((h) => h.valExactMatch!);
+    assertEquals(first.record.keptEpoch, em.indexOf(Math.max(...em)) + 1);
+    assertEquals(first.record.data.pool, "disjoint");
     const second = await trainedTriplePerDigitCnn({
       data,
       budget,
@@ -237,10 +244,78 @@ Deno.test("trainedTriplePerDigitCnn() trains, saves, and loads the same model ba
       log: (l) => lines.push(l),
     });
     assertEquals(third.loaded, false);
+    // a model trained on the other digit pool is not reused either
+    const fourth = await trainedTriplePerDigitCnn({
+      data: { ...data, pool: "shared" },
+      budget: { ...budget, epochs: 1 },
+      seed: 5,
+      dir,
+      log: (l) => lines.push(l),
+    });
+    assertEquals([fourth.loaded, fourth.record.data.pool], [false, "shared"]);
     tf.dispose([x, a, b]);
-    [first, second, third].forEach((t) => t.model.dispose());
+    [first, second, third, fourth].forEach((t) => t.model.dispose());
   } finally {
     await Deno.remove(dir, { recursive: true });
+    await tf.setBackend("cpu");
+  }
+});
+
+Deno.test("trainTripleCnn() keeps the epoch with the best validation exact match", async () => {
+  await initBackend({ backend: "wasm" });
+  try {
+    const split = fakeSplit([907, 123, 45, 678]);
+    const model = compileTripleCnn(triplePerDigitCnn({ seed: 2 }));
+    const run = await trainTripleCnn(model, split, {
+      epochs: 3,
+      seed: 1,
+      batchSize: 2,
+      validation: split,
+      keepBest: true,
+    });
+    const em = run.history.map((h) => h.valExactMatch!);
+    assert(em.every((v) => v >= 0 && v <= 1));
+    assertEquals(run.keptEpoch, em.indexOf(Math.max(...em)) + 1);
+    // the model holds the kept epoch's weights: scoring it again gives that epoch's figures
+    const scores = await scoreTripleModel(model, split);
+    assertEquals(scores.exactMatch, em[run.keptEpoch - 1]);
+    assertAlmostEquals(scores.digitAccuracy, run.history[run.keptEpoch - 1].valAccuracy!, 1e-9);
+    model.dispose();
+    const fresh = compileTripleCnn(triplePerDigitCnn({ seed: 2 }));
+    await assertRejects(
+      () => trainTripleCnn(fresh, split, { epochs: 1, seed: 1, keepBest: true }),
+      RangeError,
+      "without validation images",
+    );
+    fresh.dispose();
+  } finally {
+    await tf.setBackend("cpu");
+  }
+});
+
+Deno.test("trainTripleCnn() decays the learning rate after every epoch and restores it", async () => {
+  await initBackend({ backend: "wasm" });
+  try {
+    const split = fakeSplit([907, 123]);
+    const model = compileTripleCnn(triplePerDigitCnn({ seed: 2 }));
+    const optimizer = model.optimizer as unknown as { learningRate: number };
+    const rates: number[] = [];
+    await trainTripleCnn(model, split, {
+      epochs: 2,
+      seed: 1,
+      batchSize: 2,
+      learningRateDecay: 0.5,
+      onEpochEnd: () => rates.push(optimizer.learningRate),
+    });
+    assertEquals(rates, [5e-4, 2.5e-4]); // the rate of the next epoch
+    assertEquals(optimizer.learningRate, 1e-3);
+    await assertRejects(
+      () => trainTripleCnn(model, split, { epochs: 1, seed: 1, learningRateDecay: 0 }),
+      RangeError,
+      "must be in (0, 1]",
+    );
+    model.dispose();
+  } finally {
     await tf.setBackend("cpu");
   }
 });

@@ -45,6 +45,16 @@ export function correctCount(ys: tf.Tensor, preds: tf.Tensor): tf.Scalar {
   return tf.sum(tf.equal(predicted, truth).asType("float32"));
 }
 
+/**
+ * The number of predictions {@linkcode correctCount} compares in `preds`: one per example for a
+ * `[batch, classes]` output, one per row of the last axis for more axes (e.g. three digits per
+ * image for `[batch, 3, 10]`), one per element for a single sigmoid output.
+ */
+export function predictionCount(preds: tf.Tensor): number {
+  const k = preds.shape[preds.shape.length - 1] ?? 1;
+  return k === 1 && preds.rank >= 2 ? preds.size : preds.size / k;
+}
+
 /** The compiled loss of a batch, as a scalar mean (inside the caller's tidy). */
 export function batchLoss(model: tf.LayersModel, ys: tf.Tensor, preds: tf.Tensor): tf.Scalar {
   return tf.mean(lossFunctionOf(model)!(ys, preds)) as tf.Scalar;

@@ -34,16 +34,19 @@ export function separableSource(n: number, seed = 1, sparse = false): ExampleSou
   };
 }
 
-/** A small seeded MLP for `separableSource`, compiled with SGD and accuracy. */
+/**
+ * A small seeded MLP for `separableSource` (or, with `triplets`, for `tripletsSource`: the same
+ * layers applied to each of the three points), compiled with SGD and accuracy.
+ */
 export function tinyClassifier(
-  options: { sparse?: boolean; dropout?: boolean } = {},
+  options: { sparse?: boolean; dropout?: boolean; triplets?: boolean } = {},
 ): tf.Sequential {
   const model = tf.sequential({
     layers: [
       tf.layers.dense({
         units: 8,
         activation: "relu",
-        inputShape: [4],
+        inputShape: options.triplets ? [3, 4] : [4],
         kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
       }),
       ...(options.dropout ? [tf.layers.dropout({ rate: 0.1, seed: 3 })] : []),
@@ -60,4 +63,33 @@ export function tinyClassifier(
     metrics: ["accuracy"],
   });
   return model;
+}
+
+/**
+ * `n` examples of three 4-D points each, like the three digits of one Triple-MNIST image:
+ * batches `xs` `[b, 3, 4]` and one-hot `ys` `[b, 3, 2]` (class 1 when a point's coordinates sum
+ * above 0). `size` counts examples, so a batch holds three predictions per index.
+ */
+export function tripletsSource(n: number, seed = 1): ExampleSource & { labels: Int32Array } {
+  const points = separableSource(3 * n, seed);
+  const all = points.batch(new Int32Array(3 * n).map((_, i) => i));
+  const x = all.xs.dataSync() as Float32Array;
+  const labels = Int32Array.from(tf.argMax(all.ys, -1).dataSync());
+  tf.dispose([all.xs, all.ys]);
+  return {
+    size: n,
+    labels,
+    batch(indices) {
+      const xs = new Float32Array(indices.length * 12);
+      const ys = new Float32Array(indices.length * 6);
+      indices.forEach((k, i) => {
+        xs.set(x.subarray(k * 12, k * 12 + 12), i * 12);
+        for (let l = 0; l < 3; l++) ys[i * 6 + l * 2 + labels[3 * k + l]] = 1;
+      });
+      return {
+        xs: tf.tensor3d(xs, [indices.length, 3, 4]),
+        ys: tf.tensor3d(ys, [indices.length, 3, 2]),
+      };
+    },
+  };
 }

@@ -4,7 +4,13 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ExampleSource } from "./source.ts";
-import { batchLoss, correctCount, hasAccuracy, requireCompiled } from "./_model.ts";
+import {
+  batchLoss,
+  correctCount,
+  hasAccuracy,
+  predictionCount,
+  requireCompiled,
+} from "./_model.ts";
 
 /** Options of {@linkcode evaluate}. */
 export interface EvaluateOptions {
@@ -16,7 +22,10 @@ export interface EvaluateOptions {
 export interface Evaluation {
   /** mean compiled loss over all examples */
   loss: number;
-  /** fraction correct, when the model was compiled with an accuracy metric */
+  /**
+   * fraction of predictions right, when the model was compiled with an accuracy metric (per
+   * prediction: a source of three digits per example counts three)
+   */
   accuracy?: number;
 }
 
@@ -62,12 +71,14 @@ export async function evaluate(
   const withAccuracy = hasAccuracy(model);
   let lossSum = 0;
   let correct = 0;
+  let predictions = 0;
   for (let start = 0; start < source.size; start += batchSize) {
     const n = Math.min(batchSize, source.size - start);
     const indices = new Int32Array(n).map((_, i) => start + i);
     const { xs, ys } = source.batch(indices);
     const sums = tf.tidy(() => {
       const preds = model.predict(xs) as tf.Tensor;
+      predictions += predictionCount(preds);
       const loss = tf.mul(batchLoss(model, ys, preds), n);
       return withAccuracy ? tf.stack([loss, correctCount(ys, preds)]) : tf.reshape(loss, [1]);
     });
@@ -80,6 +91,6 @@ export async function evaluate(
   }
   return {
     loss: lossSum / source.size,
-    ...(withAccuracy ? { accuracy: correct / source.size } : {}),
+    ...(withAccuracy ? { accuracy: correct / predictions } : {}),
   };
 }

@@ -8,7 +8,13 @@ import type { ExampleSource } from "./source.ts";
 import type { ProgressReporter } from "./progress.ts";
 import { type EpochEndResult, runLoop, type StepResult } from "./loop.ts";
 import { evaluate } from "./evaluate.ts";
-import { batchLoss, correctCount, hasAccuracy, requireCompiled } from "./_model.ts";
+import {
+  batchLoss,
+  correctCount,
+  hasAccuracy,
+  predictionCount,
+  requireCompiled,
+} from "./_model.ts";
 
 /** The figures of one training epoch. */
 export interface EpochLog {
@@ -16,7 +22,10 @@ export interface EpochLog {
   epoch: number;
   /** mean training loss over the epoch's batches (weighted by batch size) */
   loss: number;
-  /** mean training accuracy, when the model was compiled with `metrics: ["accuracy"]` */
+  /**
+   * mean training accuracy, when the model was compiled with `metrics: ["accuracy"]`: the share
+   * of the predictions right (per digit for a source that gives three digits per example)
+   */
   accuracy?: number;
   /** validation loss after the epoch, when a validation source was given */
   valLoss?: number;
@@ -91,6 +100,9 @@ function minimizeStep(
   return async (indices) => {
     const { xs, ys } = source.batch(indices);
     let correct: tf.Scalar | undefined;
+    // the predictions the batch holds: a source may return several per index (three digits of
+    // one Triple-MNIST image), so accuracy is counted from the batch, not from `indices`
+    let predictions = 0;
     let cost: tf.Scalar | null = null;
     try {
       const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -100,14 +112,17 @@ function minimizeStep(
           let loss = batchLoss(model, ys, preds);
           const regularization = model.calculateLosses();
           if (regularization.length > 0) loss = tf.addN([loss, ...regularization]) as tf.Scalar;
-          if (withAccuracy) correct = tf.keep(correctCount(ys, preds));
+          if (withAccuracy) {
+            correct = tf.keep(correctCount(ys, preds));
+            predictions = predictionCount(preds);
+          }
           return loss;
         },
         true,
         vars,
       );
       const loss = (await cost!.data())[0];
-      const accuracy = correct ? (await correct.data())[0] / indices.length : undefined;
+      const accuracy = correct ? (await correct.data())[0] / predictions : undefined;
       return { loss, ...(accuracy !== undefined ? { accuracy } : {}) };
     } finally {
       tf.dispose([xs, ys]);

@@ -3,7 +3,7 @@ import { assert, assertAlmostEquals, assertEquals, assertRejects } from "@std/as
 import { fit } from "./fit.ts";
 import { evaluate } from "./evaluate.ts";
 import { predict } from "./predict.ts";
-import { separableSource, tinyClassifier } from "./_testing.ts";
+import { separableSource, tinyClassifier, tripletsSource } from "./_testing.ts";
 
 await tf.setBackend("cpu");
 const train = separableSource(256, 1);
@@ -72,6 +72,35 @@ Deno.test("fit(), evaluate() and predict() leave no tensors behind", async () =>
     } finally {
       model.dispose();
     }
+  }
+});
+
+Deno.test("fit() and evaluate() count accuracy per prediction when a source gives three per example", async () => {
+  // a Triple-MNIST-like source: each example holds three predictions (`[b, 3, 2]`); dividing the
+  // digits right by the examples would report up to 300% accuracy
+  const source = tripletsSource(96, 7);
+  const run = async (method: "trainOnBatch" | "minimize") => {
+    const model = tinyClassifier({ triplets: true });
+    try {
+      const history = await fit(model, source, { epochs: 2, batchSize: 16, seed: 3, method });
+      const { xs, ys } = source.batch(new Int32Array(source.size).map((_, i) => i));
+      const predicted = tf.tidy(() => tf.argMax(model.predict(xs) as tf.Tensor, -1).dataSync());
+      tf.dispose([xs, ys]);
+      const right = predicted.filter((p, i) => p === source.labels[i]).length;
+      const v = await evaluate(model, source, { batchSize: 40 });
+      return { history, v, share: right / (3 * source.size) };
+    } finally {
+      model.dispose();
+    }
+  };
+  const a = await run("trainOnBatch");
+  const b = await run("minimize");
+  for (const { history, v, share } of [a, b]) {
+    assert(history.every((h) => h.accuracy! >= 0 && h.accuracy! <= 1), `${history[1].accuracy}`);
+    assertAlmostEquals(v.accuracy!, share, 1e-9);
+  }
+  for (let i = 0; i < 2; i++) {
+    assertAlmostEquals(a.history[i].accuracy!, b.history[i].accuracy!, 1e-6);
   }
 });
 

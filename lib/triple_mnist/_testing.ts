@@ -10,9 +10,10 @@ export const FAKE_PER_DIGIT = 3;
 
 /**
  * Fake 28×28 digits: `FAKE_PER_DIGIT` images of each digit 0–9; every pixel of image j of digit
- * d is `1 + 10·d + j` (never 0, so a placed digit is visible as a solid block).
+ * d is `1 + 10·d + j + shift` (never 0, so a placed digit is visible as a solid block); a
+ * `shift` of 100 makes a second set whose images differ from the first (e.g. a fake test set).
  */
-export function fakeMnist(): DigitImages {
+export function fakeMnist(shift = 0): DigitImages {
   const count = 10 * FAKE_PER_DIGIT;
   const images = new Uint8Array(count * 784);
   const labels = new Uint8Array(count);
@@ -20,7 +21,7 @@ export function fakeMnist(): DigitImages {
     for (let j = 0; j < FAKE_PER_DIGIT; j++) {
       const i = d * FAKE_PER_DIGIT + j;
       labels[i] = d;
-      images.fill(1 + 10 * d + j, i * 784, (i + 1) * 784);
+      images.fill(1 + 10 * d + j + shift, i * 784, (i + 1) * 784);
     }
   }
   return { images, labels, count, height: 28, width: 28 };

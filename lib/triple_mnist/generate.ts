@@ -1,7 +1,9 @@
 /**
  * The Triple-MNIST generator, faithful to MultiDigitMNIST (`generator.py`, three digits, 84×84):
  * digit l of class `ddd` fills columns [28l, 28l + 28) at a uniformly random vertical offset in
- * [0, 56), each digit image drawn uniformly from the pool of that digit in MNIST train + test.
+ * [0, 56), each digit image drawn uniformly from the pool of that digit. Upstream draws every
+ * split from one pool, MNIST train + test; {@linkcode generateTripleMnist} also takes one set of
+ * digits per split, which is how `pools.ts` keeps test handwriting out of training pictures.
  *
  * Every class draws from its own random stream (seeded by the seed and the class), so image `k`
  * of a class is the same whatever the number of images per class: a set of 40 per class is the
@@ -57,6 +59,14 @@ export interface GenerateTripleMnistOptions {
   splits?: readonly TripleMnistSplitName[];
 }
 
+/**
+ * The digits each split is drawn from: one list for all three splits (upstream's shared pool),
+ * or one list per split (see `splitDigitSets` of `pools.ts`).
+ */
+export type SplitDigits =
+  | readonly DigitImages[]
+  | Readonly<Record<TripleMnistSplitName, readonly DigitImages[]>>;
+
 /** The splits of a Triple-MNIST data set, as far as they were made or loaded. */
 export type TripleMnistSplits = Partial<Record<TripleMnistSplitName, TripleMnistSplit>>;
 
@@ -101,6 +111,21 @@ export function placeDigits(
   }
 }
 
+function isDigitList(digits: SplitDigits): digits is readonly DigitImages[] {
+  return Array.isArray(digits);
+}
+
+function splitList(digits: SplitDigits, name: TripleMnistSplitName): readonly DigitImages[] {
+  const list = (digits as Partial<Record<TripleMnistSplitName, readonly DigitImages[]>>)[name];
+  if (!list) {
+    throw new RangeError(
+      `Cannot generate the Triple-MNIST '${name}' split as no digit images were given for it — ` +
+        `pass one list for all splits or one per split`,
+    );
+  }
+  return list;
+}
+
 /** The seed of one class's random stream. */
 function classSeed(seed: number, label: number): number {
   const s = ((seed % 4294967296) + 4294967296) % 4294967296;
@@ -141,7 +166,8 @@ function digitPools(sets: readonly DigitImages[]): Uint8Array[][] {
 /**
  * Generates Triple-MNIST in memory from MNIST digits, deterministically for a seed.
  *
- * @param digits the MNIST sets whose digits are drawn from, e.g. `[mnist.train, mnist.test]`
+ * @param digits the MNIST sets whose digits are drawn from: one list for every split, e.g.
+ *   `[mnist.train, mnist.test]` (upstream), or one list per split (`splitDigitSets`)
  * @param options images per class, seed, splits
  * @returns one {@linkcode TripleMnistSplit} per requested split, ordered by class then index
  * @throws {RangeError} when the digits are not 28×28, a digit is missing, or `imagesPerClass` is
@@ -157,7 +183,7 @@ function digitPools(sets: readonly DigitImages[]): Uint8Array[][] {
  * ```
  */
 export function generateTripleMnist(
-  digits: readonly DigitImages[],
+  digits: SplitDigits,
   options: GenerateTripleMnistOptions,
 ): TripleMnistSplits {
   const { imagesPerClass } = options;
@@ -167,12 +193,13 @@ export function generateTripleMnist(
     );
   }
   const seed = options.seed ?? TRIPLE_MNIST_SEED;
-  const pools = digitPools(digits);
+  const shared = isDigitList(digits) ? digitPools(digits) : undefined;
   const split = classSplit();
   const out: TripleMnistSplits = {};
-  const chosen = [pools[0][0], pools[0][0], pools[0][0]];
   const offsets = new Int32Array(3);
   for (const name of options.splits ?? TRIPLE_MNIST_SPLITS) {
+    const pools = shared ?? digitPools(splitList(digits, name));
+    const chosen = [pools[0][0], pools[0][0], pools[0][0]];
     const classes = split[name];
     const count = classes.length * imagesPerClass;
     const images = new Uint8Array(count * TRIPLE_MNIST_PIXELS);

@@ -12,6 +12,7 @@ import { writeCachedSplits } from "./cache.ts";
 import { TRIPLE_MNIST_SPLITS, type TripleMnistSplitName } from "./class_split.ts";
 import { GENERATOR_INFO_FILE, scanSplitFolder, writeTripleMnistFolder } from "./folder.ts";
 import { type DigitImages, generateTripleMnist, TRIPLE_MNIST_SEED } from "./generate.ts";
+import { activeDigitPool, type DigitPool, splitDigitSets } from "./pools.ts";
 import { CACHE_DIR_NAME, readTripleMnistFolder } from "./read.ts";
 import { firstPerClass, type TripleMnistSplit } from "./split_set.ts";
 
@@ -68,6 +69,11 @@ export interface GeneratorInfo {
   imagesPerClass: number;
   /** the number of MNIST images the digits were drawn from (train, test) */
   mnist: { train: number; test: number };
+  /**
+   * which digits each split was drawn from (`pools.ts`); absent in folders generated before the
+   * pools existed, which drew from upstream's shared pool
+   */
+  pool?: DigitPool;
   /** ISO time of generation */
   createdAt: string;
 }
@@ -89,6 +95,13 @@ export interface LoadTripleMnistOptions {
    * @default {TRIPLE_MNIST_SEED} (123, as upstream)
    */
   seed?: number;
+  /**
+   * which digits each split is drawn from when generating: `disjoint` keeps test handwriting out
+   * of training pictures, `shared` is upstream's one pool. A folder generated with the other mode
+   * is generated again, never reused; a downloaded copy is read as it is (and is `shared`)
+   * @default {@linkcode activeDigitPool} (`TRIPLE_MNIST_POOL`, else `disjoint`)
+   */
+  pool?: DigitPool;
   /**
    * the MNIST digits to draw from when generating
    * @default `loadMnist()` of `lib/data` (train + test)
@@ -115,6 +128,11 @@ export interface TripleMnist {
   imagesPerClass: number;
   /** `generated` when made by this project (now or before), `folder` for a downloaded folder */
   origin: "generated" | "folder";
+  /**
+   * which digits the splits were drawn from: `disjoint` (test handwriting never in training
+   * pictures) or `shared` (upstream's one pool, and every downloaded copy)
+   */
+  pool: DigitPool;
   /** whether this call generated the PNG files */
   generatedNow: boolean;
   /** the splits that came from the decoded cache */
@@ -187,13 +205,17 @@ export async function loadTripleMnist(options: LoadTripleMnistOptions = {}): Pro
     );
   }
   const seed = options.seed ?? TRIPLE_MNIST_SEED;
+  const pool = options.pool ?? activeDigitPool();
   const log = options.log ?? ((line: string) => console.log(line));
   for (const path of await sweepStaleTemps(dirname(dir), { target: basename(dir) })) {
     log(`Removed ${path}, left behind by an interrupted generation`);
   }
   const info = readInfo(dir);
   const foreign = info === undefined && exists(join(dir, "train"));
-  let usable = info != null && info.seed === seed && info.imagesPerClass >= perClass;
+  // a folder made with the other pool is never reused silently: it is generated again
+  const otherPool = info != null && (info.pool ?? "shared") !== pool;
+  let usable = info != null && info.seed === seed && info.imagesPerClass >= perClass &&
+    !otherPool;
   let read: Awaited<ReturnType<typeof readTripleMnistFolder>> | undefined;
   if (usable) {
     try {
@@ -219,7 +241,14 @@ export async function loadTripleMnist(options: LoadTripleMnistOptions = {}): Pro
   if (!foreign && !usable) {
     const mnist = await (options.mnist ?? loadMnist)();
     const tGen = performance.now();
-    const splits = generateTripleMnist([mnist.train, mnist.test], {
+    if (otherPool) {
+      log(
+        `Triple-MNIST in ${dir} was drawn from the ${
+          info!.pool ?? "shared"
+        } pool: generating it again (${pool})`,
+      );
+    }
+    const splits = generateTripleMnist(splitDigitSets(mnist, pool), {
       imagesPerClass: perClass,
       seed,
     });
@@ -228,6 +257,7 @@ export async function loadTripleMnist(options: LoadTripleMnistOptions = {}): Pro
       seed,
       imagesPerClass: perClass,
       mnist: { train: mnist.train.count, test: mnist.test.count },
+      pool,
       createdAt: new Date().toISOString(),
     };
     const files = await writeTripleMnistFolder(splits, dir, {
@@ -246,7 +276,7 @@ export async function loadTripleMnist(options: LoadTripleMnistOptions = {}): Pro
     generatedNow = true;
     log(
       `Generated Triple-MNIST in ${dir}: ${files} PNG files, ${perClass} per class, seed ${seed}, ` +
-        `digits from ${mnist.train.count} + ${mnist.test.count} MNIST images ` +
+        `digits from ${mnist.train.count} + ${mnist.test.count} MNIST images, ${pool} pool ` +
         `(${((performance.now() - tGen) / 1000).toFixed(1)} s)`,
     );
   }
@@ -270,6 +300,12 @@ export async function loadTripleMnist(options: LoadTripleMnistOptions = {}): Pro
         `images (${seconds.toFixed(1)} s)`,
     );
   }
+  if (foreign) {
+    log(
+      `${dir} is a downloaded copy (no ${GENERATOR_INFO_FILE}): read as upstream's shared pool, ` +
+        `so its test pictures may reuse training handwriting`,
+    );
+  }
   return {
     train,
     val,
@@ -277,6 +313,7 @@ export async function loadTripleMnist(options: LoadTripleMnistOptions = {}): Pro
     dir,
     imagesPerClass: perClass,
     origin: foreign ? "folder" : "generated",
+    pool: foreign ? "shared" : pool,
     generatedNow,
     fromCache: read.fromCache,
     seconds,

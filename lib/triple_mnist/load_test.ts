@@ -4,8 +4,9 @@ import { fakeMnist, tempDir } from "./_testing.ts";
 import { loadTripleMnist, tripleMnistImagesPerClass } from "./load.ts";
 import { generateTripleMnist } from "./generate.ts";
 import { writeTripleMnistFolder } from "./folder.ts";
+import { splitDigitSets } from "./pools.ts";
 
-const mnist = () => Promise.resolve({ train: fakeMnist(), test: fakeMnist() });
+const mnist = () => Promise.resolve({ train: fakeMnist(), test: fakeMnist(100) });
 const quiet = () => {};
 
 Deno.test("loadTripleMnist() generates once, reads the cache, regenerates only when needed", async () => {
@@ -13,9 +14,12 @@ Deno.test("loadTripleMnist() generates once, reads the cache, regenerates only w
   const dir = join(root, "triple_mnist");
   try {
     const first = await loadTripleMnist({ dir, imagesPerClass: 1, mnist, log: quiet });
-    assertEquals([first.generatedNow, first.origin], [true, "generated"]);
+    assertEquals([first.generatedNow, first.origin, first.pool], [true, "generated", "disjoint"]);
     assertEquals([first.train.count, first.val.count, first.test.count], [640, 160, 200]);
-    const expected = generateTripleMnist([fakeMnist(), fakeMnist()], { imagesPerClass: 2 });
+    const expected = generateTripleMnist(
+      splitDigitSets({ train: fakeMnist(), test: fakeMnist(100) }, "disjoint"),
+      { imagesPerClass: 2 },
+    );
     assertEquals(
       first.train.images,
       expected.train!.images.filter((_, p) => Math.floor(p / 7056) % 2 === 0),
@@ -35,6 +39,32 @@ Deno.test("loadTripleMnist() generates once, reads the cache, regenerates only w
 
     const other = await loadTripleMnist({ dir, imagesPerClass: 1, seed: 5, mnist, log: quiet });
     assertEquals(other.generatedNow, true);
+
+    // a folder drawn from the other pool is generated again, never reused
+    const lines: string[] = [];
+    const shared = await loadTripleMnist({
+      dir,
+      imagesPerClass: 1,
+      seed: 5,
+      pool: "shared",
+      mnist,
+      log: (l) => lines.push(l),
+    });
+    assertEquals([shared.generatedNow, shared.pool], [true, "shared"]);
+    assert(lines[0].includes("drawn from the disjoint pool: generating it again (shared)"));
+    const info = JSON.parse(Deno.readTextFileSync(join(dir, "generator.json")));
+    assertEquals(info.pool, "shared");
+    const sharedAgain = await loadTripleMnist({
+      dir,
+      imagesPerClass: 1,
+      seed: 5,
+      pool: "shared",
+      mnist,
+      log: quiet,
+    });
+    assertEquals([sharedAgain.generatedNow, sharedAgain.pool], [false, "shared"]);
+    const disjoint = await loadTripleMnist({ dir, imagesPerClass: 1, seed: 5, mnist, log: quiet });
+    assertEquals([disjoint.generatedNow, disjoint.pool], [true, "disjoint"]);
     assertEquals([...Deno.readDirSync(root)].map((e) => e.name), ["triple_mnist"]);
   } finally {
     await cleanup();
@@ -55,8 +85,10 @@ Deno.test("loadTripleMnist() reads a downloaded folder as it is and never overwr
       log: (l) => lines.push(l),
     });
     assertEquals([data.origin, data.generatedNow, data.train.count], ["folder", false, 640]);
+    assertEquals(data.pool, "shared"); // a download is upstream's: one pool for every split
     assertEquals(data.train.images, sets.train!.images);
     assert(lines[0].includes("decoding the PNG files"));
+    assert(lines[1].includes("read as upstream's shared pool"));
   } finally {
     await cleanup();
   }

@@ -1,6 +1,7 @@
 /**
  * Triple-MNIST (MultiDigitMNIST's three-digit variant, as used by source A): the class split,
- * a faithful generator, the PNG folder layout `<split>/<ddd>/<k>_<ddd>.png` with its validating
+ * a faithful generator with disjoint (default) or upstream's shared digit pools, the measure of
+ * handwriting shared between splits, the PNG folder layout `<split>/<ddd>/<k>_<ddd>.png` with its validating
  * reader and decoded cache, the three 84×28 thirds, and example sources for training.
  *
  * @example
@@ -21,6 +22,7 @@ export * from "./cache.ts";
 export * from "./read.ts";
 export * from "./load.ts";
 export * from "./thirds.ts";
+export * from "./pools.ts";
 export * from "./sources.ts";
 export * from "./describe.ts";
 export * from "./number_errors.ts";

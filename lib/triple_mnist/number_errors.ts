@@ -99,3 +99,38 @@ export function numberErrors(
     absoluteErrors,
   };
 }
+
+/**
+ * What guessing would score: the expected shares of examples with 0, 1, 2 and 3 digits right
+ * when every true number is answered with a number drawn uniformly from `candidates` (e.g. the
+ * training numbers a 1000-way classifier can name). Guessing among all 1000 numbers gives
+ * 0.729, 0.243, 0.027 and 0.001.
+ *
+ * @param trueLabels the true numbers
+ * @param candidates the numbers a guess is drawn from (at least one)
+ * @returns the expected shares, `[0 right, 1, 2, 3]`
+ * @throws {RangeError} when `candidates` is empty
+ * @example
+ * ```ts
+ * import { guessingDigitsRight } from "./number_errors.ts";
+ * guessingDigitsRight([907], [907, 901]); // [0, 0, 0.5, 0.5]
+ * ```
+ */
+export function guessingDigitsRight(
+  trueLabels: ArrayLike<number>,
+  candidates: ArrayLike<number>,
+): [number, number, number, number] {
+  const m = candidates.length;
+  if (m === 0) {
+    throw new RangeError("Cannot guess among no numbers: pass at least one candidate");
+  }
+  const n = trueLabels.length;
+  const counts = [0, 0, 0, 0];
+  const guesses = Array.from(candidates);
+  for (let i = 0; i < n; i++) {
+    const same = matchingDigits(guesses.map(() => trueLabels[i]), guesses);
+    for (const k of same) counts[k]++;
+  }
+  const share = (k: number) => (n === 0 ? 0 : k / (n * m));
+  return [share(counts[0]), share(counts[1]), share(counts[2]), share(counts[3])];
+}
