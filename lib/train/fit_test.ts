@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { assert, assertAlmostEquals, assertEquals, assertRejects } from "@std/assert";
 import { fit } from "./fit.ts";
+import { exponentialDecay, type LearningRateSchedule } from "./schedule.ts";
 import { evaluate } from "./evaluate.ts";
 import { predict } from "./predict.ts";
 import { separableSource, tinyClassifier, tripletsSource } from "./_testing.ts";
@@ -172,4 +173,42 @@ Deno.test("predict() returns probabilities, argmax classes and the true labels",
   } finally {
     model.dispose();
   }
+});
+
+Deno.test("fit() sets each epoch's learning rate from the schedule, before the epoch", async () => {
+  const model = tinyClassifier();
+  try {
+    const initial = (model.optimizer as unknown as { learningRate: number }).learningRate;
+    const seen: number[] = [];
+    await fit(model, train, {
+      epochs: 3,
+      batchSize: 64,
+      seed: 3,
+      learningRate: exponentialDecay(0.5),
+      onEpochEnd: (_log, m) => {
+        seen.push((m.optimizer as unknown as { learningRate: number }).learningRate);
+      },
+    });
+    assertEquals(seen, [initial, initial / 2, initial / 4]);
+  } finally {
+    model.dispose();
+  }
+});
+
+Deno.test("fit() with a constant schedule trains exactly as without one", async () => {
+  const run = async (schedule?: LearningRateSchedule) => {
+    const model = tinyClassifier();
+    try {
+      const history = await fit(model, train, {
+        epochs: 2,
+        batchSize: 32,
+        seed: 9,
+        ...(schedule ? { learningRate: schedule } : {}),
+      });
+      return history.map((h) => h.loss);
+    } finally {
+      model.dispose();
+    }
+  };
+  assertEquals(await run((_epoch, initial) => initial), await run());
 });

@@ -18,3 +18,4 @@ export * from "./evaluate.ts";
 export * from "./predict.ts";
 export * from "./best_weights.ts";
 export * from "./fit_best.ts";
+export * from "./schedule.ts";
