@@ -6,9 +6,13 @@
  * @module
  */
 export * from "./io.ts";
+export * from "./params.ts";
+export * from "./layers.ts";
 export * from "./mnist.ts";
 export * from "./fashion.ts";
 export * from "./triple_mnist.ts";
 export * from "./triple_mnist_task2.ts";
+export * from "./gan_types.ts";
 export * from "./cdcgan.ts";
+export * from "./digit_gan.ts";
 export * from "./triplet.ts";
