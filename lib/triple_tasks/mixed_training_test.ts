@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals } from "@std/assert";
 import { initBackend } from "../backend/mod.ts";
 import type { TripleMnistSplit } from "../triple_mnist/mod.ts";
-import { task5bSets, trainEnhancedCnn } from "./augmented_training.ts";
+import { task5bSets, trainEnhancedCnn } from "./mixed_training.ts";
 import { mixSplits } from "./mix.ts";
 
 // Task 4's network on 84×28 thirds: minutes per step on the pure-JS `cpu` backend, a second on wasm.
