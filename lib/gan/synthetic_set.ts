@@ -89,7 +89,7 @@ export function syntheticKey(
 }
 
 /** What `generator.json` of the synthetic folder records. */
-interface SyntheticInfo {
+type SyntheticInfo = {
   generator: string;
   seed: number;
   budget: GanBudget;
@@ -98,7 +98,7 @@ interface SyntheticInfo {
   data?: { trainedOn: string; pool: DigitPool };
   /** what decided it ({@linkcode syntheticKey}) */
   key?: unknown;
-}
+};
 
 /** Options of {@linkcode exportSynthetic} and {@linkcode loadSyntheticTripleMnist}. */
 export interface SyntheticOptions {
@@ -151,7 +151,7 @@ export async function exportSynthetic(
     {
       seed: seed + 1,
       perNumber: size.perClass,
-      info: syntheticInfo(generator, record, seed, size) as unknown as Record<string, unknown>,
+      info: syntheticInfo(generator, record, seed, size),
     },
   );
   return { split, dir, files };

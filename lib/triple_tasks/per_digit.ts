@@ -110,7 +110,7 @@ export interface TrainedTriplePerDigitCnnOptions {
 }
 
 /** What decides a saved Task 3 model: it is reused only when all of it matches. */
-export interface TripleTrainingKey {
+export type TripleTrainingKey = {
   /** model name */
   model: string;
   /** seed of the weights and the shuffling */
@@ -121,7 +121,7 @@ export interface TripleTrainingKey {
   data: { origin: string; pool: DigitPool };
   /** the key's own version: a change to the recipe that the fields above miss bumps it */
   version: 1;
-}
+};
 
 /** The recipe a saved model was trained with, saved beside it as `training.json`. */
 export interface TripleTrainingRecord {
@@ -206,7 +206,7 @@ export async function trainedTriplePerDigitCnn(
   const cached = await cachedArtifact<tf.LayersModel, TripleTrainingRecord>({
     what: "the Task 3 per-digit CNN",
     dir,
-    key: key as unknown as Record<string, unknown>,
+    key,
     remake: options.retrain,
     log,
     describe: (r) =>

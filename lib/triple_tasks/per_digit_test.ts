@@ -14,6 +14,7 @@ import {
   type TripleMnist,
   type TripleMnistSplit,
 } from "../triple_mnist/mod.ts";
+import { testSplit } from "../triple_mnist/_testing.ts";
 import { initBackend } from "../backend/mod.ts";
 import { scoreTripleModel } from "../analysis/mod.ts";
 import { compileTripleCnn, tripleEnhancedCnn, triplePerDigitCnn } from "../models/triple_mnist.ts";
@@ -25,18 +26,10 @@ await tf.setBackend("cpu");
 
 /** A tiny split of random images with the given classes. */
 function fakeSplit(labels: number[]): TripleMnistSplit {
-  const images = new Uint8Array(labels.length * 7056);
   const rng = new Rng(17);
-  for (let i = 0; i < images.length; i++) images[i] = rng.int(256);
-  return {
-    name: "train",
-    images,
-    labels: Uint16Array.from(labels),
-    indexInClass: new Uint32Array(labels.length),
-    count: labels.length,
-    height: 84,
-    width: 84,
-  };
+  return testSplit(labels, (image) => {
+    for (let p = 0; p < image.length; p++) image[p] = rng.int(256);
+  });
 }
 
 Deno.test("perDigitTrainingSource() cuts whole images into thirdsSource's examples, 3 per image", () => {
