@@ -270,16 +270,3 @@ export function createProgress(title: string, options: ProgressOptions = {}): Pr
       );
   }
 }
-
-/**
- * Progress only where someone watches: the Jupyter display in the kernel, the one-line bar in a
- * terminal, and nothing otherwise (tests, CI logs, piped output).
- *
- * @param title what is training
- * @returns the reporter
- */
-export function autoProgress(title: string): ProgressReporter {
-  if (isKernel()) return createProgress(title, { mode: "kernel" });
-  if (isTerminal()) return createProgress(title, { mode: "terminal" });
-  return silentProgress;
-}

@@ -14,7 +14,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { ConditionalGan, ConditionalGenerator } from "./types.ts";
+import type { ConditionalGan, ConditionalGenerator } from "../models/gan_types.ts";
 
 /** A running average of one model's weights, held by another model. */
 export interface WeightAverage {

@@ -1,17 +1,11 @@
 import { initBackend } from "../backend/mod.ts";
-import { assert, assertEquals } from "@std/assert";
+import { assert, assertEquals, assertRejects } from "@std/assert";
 import { join } from "node:path";
 import { Rng } from "../random/mod.ts";
 import { classSplit, digitKeys } from "../triple_mnist/mod.ts";
-import {
-  GAN_BUDGET,
-  type GanBudget,
-  ganTrainingDigitKeys,
-  ganTrainingSource,
-  loadSyntheticTripleMnist,
-  syntheticClasses,
-  trainedGenerator,
-} from "./recipe.ts";
+import { GAN_BUDGET, type GanBudget, ganTrainingDigitKeys, ganTrainingSource } from "./recipe.ts";
+import { trainedGenerator } from "./saved_generator.ts";
+import { loadSyntheticTripleMnist, syntheticClasses } from "./synthetic_set.ts";
 import { sampleTriples } from "./sample.ts";
 import { alwaysReads } from "./_testing.ts";
 
@@ -124,7 +118,13 @@ Deno.test("trainedGenerator() trains and saves once, then loads the same generat
   );
   const other = await trainedGenerator({ ...options, seed: 5 });
   assertEquals(other.loaded, false, "another seed trains anew");
-  assert(lines.some((l) => l.startsWith("Loaded the digit-gan generator")));
+  assert(lines.some((l) => l.startsWith(`Making the digit-gan generator: nothing is saved in`)));
+  assert(lines.some((l) => l.startsWith(`Reused the digit-gan generator from ${dir}`)));
+  assert(
+    lines.includes(
+      "Making the digit-gan generator: the saved key differs at seed: saved 4, wanted 5",
+    ),
+  );
   for (const g of [first, again, other]) g.generator.generator.dispose();
   await Deno.remove(dir, { recursive: true });
 });
@@ -181,19 +181,36 @@ Deno.test("trainedGenerator() with keepBestEpoch records the reader's scores and
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("loadSyntheticTripleMnist() exports once, then reads the folder back", async () => {
+Deno.test("loadSyntheticTripleMnist() exports once, saying it trains a GAN, then reads the folder back", async () => {
   const root = await Deno.makeTempDir();
+  const lines: string[] = [];
   const options = {
     budget: TINY,
     seed: 6,
     dir: join(root, "synthetic"),
+    generatorDir: join(root, "generator"),
     export: { classes: 3, perClass: 2 },
     mnist: fakeMnist(),
-    log: () => {},
+    log: (l: string) => lines.push(l),
   };
+  await assertRejects(
+    () => loadSyntheticTripleMnist({ ...options, ifMissing: "fail" }),
+    Error,
+    "run notebook 08 first",
+  );
+  assertEquals([...Deno.readDirSync(root)], []);
+  lines.length = 0;
   const made = await loadSyntheticTripleMnist(options);
   assertEquals(made.madeNow, true);
   assertEquals(made.split.count, 6);
+  // the log says why it makes them, and that it trains the generator to do so
+  assert(lines[0].startsWith("Making 6 synthetic Triple-MNIST images: nothing is saved in"));
+  assert(lines.some((l) => l.startsWith("Making the digit-gan generator: nothing is saved in")));
+  assert(lines.some((l) => l.startsWith("Training the digit-gan for 1 epochs on")));
+  assertEquals(
+    [...Deno.readDirSync(root)].map((e) => e.name).sort(),
+    ["generator", "synthetic"],
+  );
   const read = await loadSyntheticTripleMnist(options);
   assertEquals(read.madeNow, false);
   assertEquals(read.split.images, made.split.images);

@@ -19,7 +19,7 @@ import {
   placeDigits,
   TRIPLE_MNIST_PIXELS,
 } from "../triple_mnist/mod.ts";
-import type { ConditionalGenerator } from "./types.ts";
+import type { ConditionalGenerator } from "../models/gan_types.ts";
 
 /** Options of {@linkcode sampleTriples}. */
 export interface SampleTriplesOptions {

@@ -1,8 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals, assertRejects } from "@std/assert";
-import { digitGan } from "./digit_gan.ts";
+import { digitGan } from "../models/digit_gan.ts";
 import { sampleTriples } from "./sample.ts";
-import type { ConditionalGan } from "./types.ts";
+import type { ConditionalGan } from "../models/gan_types.ts";
 
 await tf.setBackend("cpu");
 

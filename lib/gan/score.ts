@@ -9,7 +9,7 @@ import type * as tf from "@tensorflow/tfjs";
 import { scoreTripleModel, type TripleScores } from "../analysis/mod.ts";
 import type { TripleMnistSplit, TripleMnistSplitName } from "../triple_mnist/mod.ts";
 import { syntheticSplit } from "./synthetic.ts";
-import type { ConditionalGenerator } from "./types.ts";
+import type { ConditionalGenerator } from "../models/gan_types.ts";
 
 /** Options of {@linkcode readGenerated}. */
 export interface ReadGeneratedOptions {

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertAlmostEquals, assertEquals } from "@std/assert";
-import { digitGan } from "./digit_gan.ts";
+import { digitGan } from "../models/digit_gan.ts";
 import { readGenerated } from "./score.ts";
 import { alwaysReads } from "./_testing.ts";
 import { sampleTriples } from "./sample.ts";

@@ -10,7 +10,7 @@ import {
   writeTripleMnistFolder,
 } from "../triple_mnist/mod.ts";
 import { sampleTriples } from "./sample.ts";
-import type { ConditionalGenerator } from "./types.ts";
+import type { ConditionalGenerator } from "../models/gan_types.ts";
 
 /** Options of {@linkcode syntheticSplit}. */
 export interface SyntheticSplitOptions {

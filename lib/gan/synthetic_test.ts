@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { join } from "node:path";
 import { readTripleMnistFolder } from "../triple_mnist/mod.ts";
-import { digitGan } from "./digit_gan.ts";
+import { digitGan } from "../models/digit_gan.ts";
 import { exportSyntheticTripleMnist, imagesAsSplit, syntheticSplit } from "./synthetic.ts";
 import { sampleTriples } from "./sample.ts";
 

@@ -8,7 +8,7 @@ import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../random/mod.ts";
 import { discriminatorLoss, type GanLossOptions, generatorLoss } from "./losses.ts";
 import type { WeightAverage } from "./average.ts";
-import type { ConditionalGan, GanOptimizerSettings } from "./types.ts";
+import type { ConditionalGan, GanOptimizerSettings } from "../models/gan_types.ts";
 
 /** Options of {@linkcode createGanTrainer}. */
 export interface GanTrainerOptions {

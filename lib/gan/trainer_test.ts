@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend/mod.ts";
 import { assert, assertEquals, assertRejects } from "@std/assert";
 import { createWeightAverage } from "./average.ts";
-import { digitGan, digitGenerator } from "./digit_gan.ts";
+import { digitGan, digitGenerator } from "../models/digit_gan.ts";
 import { createGanTrainer } from "./trainer.ts";
 import { trainGan } from "./train.ts";
 import { barDigits } from "./_testing.ts";

@@ -17,7 +17,7 @@ import type { GanLossOptions } from "./losses.ts";
 import { readGenerated } from "./score.ts";
 import { type GanEpochLog, trainGan } from "./train.ts";
 import { createGanTrainer } from "./trainer.ts";
-import type { ConditionalGan, ConditionalGenerator } from "./types.ts";
+import type { ConditionalGan, ConditionalGenerator } from "../models/gan_types.ts";
 
 /** What the reader reads after every epoch. */
 export interface GanWatch {

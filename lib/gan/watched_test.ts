@@ -2,7 +2,7 @@ import { assertEquals, assertRejects } from "@std/assert";
 import { initBackend } from "../backend/mod.ts";
 import { alwaysReads, barDigits, setReads } from "./_testing.ts";
 import { createWeightAverage } from "./average.ts";
-import { digitGan, digitGenerator } from "./digit_gan.ts";
+import { digitGan, digitGenerator } from "../models/digit_gan.ts";
 import { sampleTriples } from "./sample.ts";
 import { trainWatchedGan, validationWatch, WATCH_IMAGES_PER_NUMBER } from "./watched.ts";
 

@@ -18,19 +18,19 @@
  *   transposed convolution (48 → 98) then a 7-pixel crop on each side computes exactly the same.
  * - BatchNorm momentum is PyTorch's 0.1, i.e. TF.js `momentum: 0.9`, and epsilon 1e-5.
  * - Initial weights follow DCGAN: kernels N(0, 0.02), batch-norm gamma N(1, 0.02), seeded; the
- *   dropout masks come from a seed too (`SeededDropout` of `triple_mnist.ts`).
+ *   dropout masks come from a seed too (`SeededDropout` of `layers.ts`).
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../random/mod.ts";
-import { SeededDropout } from "./triple_mnist.ts";
-import type { ConditionalGan, GanOptimizerSettings } from "../gan/types.ts";
+import { IMAGE_THIRD_WIDTH, ImageThird, SeededDropout } from "./layers.ts";
+import type { ConditionalGan, GanOptimizerSettings } from "./gan_types.ts";
 
 /** Side of A's images in pixels. */
 export const CDCGAN_IMAGE_SIZE = 84;
 /** Width of one digit's third of the image. */
-export const CDCGAN_THIRD_WIDTH = 28;
+export const CDCGAN_THIRD_WIDTH = IMAGE_THIRD_WIDTH;
 /** Length of the generator's noise vector. */
 export const CDCGAN_LATENT_DIM = 128;
 /** Size of each digit's label embedding. */
@@ -72,57 +72,6 @@ export interface CdcganOptions {
    */
   bnMomentum?: number;
 }
-
-/**
- * One third of a `[B, H, W, C]` image: columns `[28·index, 28·index + 28)`.
- *
- * A layer (rather than a `tf.slice` call) so that the discriminator stays a functional model
- * whose three thirds run through the same shared layers.
- */
-export class ImageThird extends tf.layers.Layer {
-  /** the name TF.js serialisation knows this layer by */
-  static className = "ImageThird";
-  /** which third, 0, 1 or 2 */
-  readonly index: number;
-
-  /**
-   * @param config `index` (0, 1 or 2) and the usual layer arguments
-   * @throws {RangeError} when `index` is not 0, 1 or 2
-   */
-  constructor(config: { index: number; name?: string }) {
-    super({ name: config.name });
-    if (![0, 1, 2].includes(config.index)) {
-      throw new RangeError(
-        `Cannot make layer 'ImageThird' with index ${config.index} as it must be 0, 1 or 2 — ` +
-          `pass the position of the digit`,
-      );
-    }
-    this.index = config.index;
-  }
-
-  /** `[B, H, W, C]` → `[B, H, 28, C]`. */
-  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-    const s = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
-    return [s[0], s[1], CDCGAN_THIRD_WIDTH, s[3]];
-  }
-
-  /** Slices the third out of the input. */
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
-    return tf.slice(x, [0, 0, CDCGAN_THIRD_WIDTH * this.index, 0], [
-      -1,
-      -1,
-      CDCGAN_THIRD_WIDTH,
-      -1,
-    ]);
-  }
-
-  /** The serialisable configuration. */
-  override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), index: this.index };
-  }
-}
-tf.serialization.registerClass(ImageThird);
 
 /** Seeded DCGAN initialisers: one fresh seed per layer. */
 function initialisers(seed: number) {

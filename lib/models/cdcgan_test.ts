@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { assert, assertEquals, assertRejects, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertThrows } from "@std/assert";
 import {
   cdcgan,
   CDCGAN_DISCRIMINATOR_PARAMS,
@@ -7,10 +7,9 @@ import {
   CDCGAN_OPTIMIZER,
   cdcganDiscriminator,
   cdcganGenerator,
-  ImageThird,
 } from "./cdcgan.ts";
-import { countTrainableParams } from "./triple_mnist.ts";
-import { createGanTrainer } from "../gan/trainer.ts";
+import { ImageThird } from "./layers.ts";
+import { countTrainableParams } from "./params.ts";
 
 await tf.setBackend("cpu");
 
@@ -103,23 +102,13 @@ Deno.test("ImageThird cuts columns [28·i, 28·i + 28) and rejects other indices
   );
 });
 
-Deno.test("cdcgan() carries A's optimiser settings and its trainer checks the batch", async () => {
+Deno.test("cdcgan() carries A's optimiser settings", () => {
   const gan = cdcgan({ seed: 1 });
   assertEquals(gan.optimizer, CDCGAN_OPTIMIZER);
   assertEquals(CDCGAN_OPTIMIZER.generatorLearningRate, 5e-5);
   assertEquals(CDCGAN_OPTIMIZER.discriminatorLearningRate, 1e-4);
   assertEquals(CDCGAN_OPTIMIZER.beta1, 0.5);
   assertEquals([gan.digits, gan.imageSize, gan.latentDim], [3, 84, 128]);
-  const trainer = createGanTrainer(gan);
-  const real = tf.zeros([2, 28, 28, 1]);
-  const labels = tf.zeros([2, 3], "int32");
-  await assertRejects(
-    () => trainer.step(real, labels),
-    TypeError,
-    "Cannot train GAN 'cdcgan' on images of shape [2,28,28,1] as they must be [batch, 84, 84, 1]",
-  );
-  tf.dispose([real, labels]);
-  trainer.dispose();
   gan.generator.dispose();
   gan.discriminator.dispose();
 });

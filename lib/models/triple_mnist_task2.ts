@@ -12,12 +12,13 @@
  * - Parameter counts are trainable parameters, as PyTorch counts them (BatchNorm's running mean
  *   and variance are buffers there and non-trainable weights here).
  *
+ * Training them (Task 2's budget per profile, the trainer that records feature maps) lives in
+ * `lib/triple_tasks/task2.ts`.
+ *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { evaluate, fit, type History } from "../train/mod.ts";
-import type { ExampleSource, ProgressReporter } from "../train/mod.ts";
-import { TORCH_BN_EPSILON, TORCH_BN_MOMENTUM } from "./triple_mnist.ts";
+import { TORCH_BN_EPSILON, TORCH_BN_MOMENTUM } from "./layers.ts";
 
 /** Side of a Triple-MNIST image. */
 const IMAGE_SIDE = 84;
@@ -143,144 +144,4 @@ export function tripleFullImageCnn(options: Task2ModelOptions = {}): tf.Sequenti
     kernelInitializer: tf.initializers.glorotUniform({ seed: next() }),
   }));
   return model;
-}
-
-/**
- * Channel `channel` of the feature map a layer of `model` gives for one image (A shows channel 0
- * of the CNN's last block, 21×21).
- *
- * @param model a model with a layer named `layerName` whose output is `[batch, h, w, c]`
- * @param image one image `[84, 84, 1]` or `[1, 84, 84, 1]` (not disposed)
- * @param options the layer (default {@linkcode FEATURE_MAP_LAYER}) and channel (default 0)
- * @returns a Promise of the `h × w` activations, row-major, with `height` and `width` (read back
- *   asynchronously, so it works on webgpu); no tensor is left behind
- * @throws {RangeError} when the layer's output is not 4-D or the channel is out of range (the
- *   Promise rejects)
- */
-export async function featureMap(
-  model: tf.LayersModel,
-  image: tf.Tensor,
-  options: { layerName?: string; channel?: number } = {},
-): Promise<{ values: Float32Array; height: number; width: number }> {
-  const layer = model.getLayer(options.layerName ?? FEATURE_MAP_LAYER);
-  const shape = layer.outputShape as (number | null)[];
-  const channel = options.channel ?? 0;
-  if (shape.length !== 4 || !(channel >= 0 && channel < (shape[3] ?? 0))) {
-    throw new RangeError(
-      `Cannot read channel ${channel} of layer '${layer.name}' as its output is [${shape}]: ` +
-        `pick a convolution or pooling layer and a channel below its depth`,
-    );
-  }
-  const probe = tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor });
-  const values = tf.tidy(() => {
-    const x = image.rank === 3 ? image.expandDims(0) : image;
-    const out = probe.predict(x) as tf.Tensor4D;
-    return out.slice([0, 0, 0, channel], [1, -1, -1, 1]).reshape([-1]);
-  });
-  let data: Float32Array;
-  try {
-    data = await values.data() as Float32Array;
-  } finally {
-    values.dispose();
-  }
-  return { values: data, height: shape[1]!, width: shape[2]! };
-}
-
-/** The sources {@linkcode trainTask2Model} reads. */
-export interface Task2Sources {
-  /** the images the model fits */
-  fit: ExampleSource;
-  /** scored after every epoch by `fit` (A: the validation split) */
-  validation?: ExampleSource;
-  /** also scored after every epoch (e.g. held-out images of the training classes) */
-  heldOut?: ExampleSource;
-}
-
-/** Options of {@linkcode trainTask2Model}. */
-export interface TrainTask2Options {
-  /** epochs to train */
-  epochs: number;
-  /** seed of the shuffling */
-  seed: number;
-  /**
-   * images per batch
-   * @default 256 (A)
-   */
-  batchSize?: number;
-  /**
-   * Adam's learning rate
-   * @default 1e-3 (A)
-   */
-  learningRate?: number;
-  /** live progress */
-  progress?: ProgressReporter;
-  /**
-   * one image `[1, 84, 84, 1]` whose feature map ({@linkcode featureMap}) is recorded after
-   * epoch 1 and every `featureEvery`-th epoch, when the model has the layer
-   */
-  featureImage?: tf.Tensor;
-  /**
-   * record the feature map every this many epochs (and after epoch 1)
-   * @default 5 (A)
-   */
-  featureEvery?: number;
-}
-
-/** What {@linkcode trainTask2Model} returns. */
-export interface Task2Run {
-  /** one log per epoch (loss, accuracy, validation loss and accuracy) */
-  history: History;
-  /** accuracy on `heldOut` after each epoch (empty without `heldOut`) */
-  heldOutAccuracy: number[];
-  /** feature maps recorded during training */
-  featureMaps: { epoch: number; values: Float32Array; height: number; width: number }[];
-  /** seconds spent training (evaluation not included) */
-  seconds: number;
-}
-
-/**
- * Compiles a Task 2 model as A trained it (Adam, categorical cross-entropy, accuracy) and trains
- * it, scoring `validation` and `heldOut` after every epoch and recording the feature map of
- * `featureImage` after epoch 1 and every fifth epoch. The model stays the caller's to dispose;
- * `featureImage` is not disposed.
- *
- * @param model an uncompiled model from this module
- * @param sources the images to fit and to score
- * @param options epochs, seed, batch size, learning rate, progress, feature image
- * @returns the history, held-out accuracy per epoch, feature maps and training time
- * @throws {RangeError} from `fit` for bad epochs or batch sizes
- */
-export async function trainTask2Model(
-  model: tf.LayersModel,
-  sources: Task2Sources,
-  options: TrainTask2Options,
-): Promise<Task2Run> {
-  model.compile({
-    optimizer: tf.train.adam(options.learningRate ?? TASK2_LEARNING_RATE),
-    loss: "categoricalCrossentropy",
-    metrics: ["accuracy"],
-  });
-  const every = options.featureEvery ?? 5;
-  const hasMapLayer = model.layers.some((l) => l.name === FEATURE_MAP_LAYER);
-  const heldOutAccuracy: number[] = [];
-  const featureMaps: Task2Run["featureMaps"] = [];
-  const history = await fit(model, sources.fit, {
-    epochs: options.epochs,
-    batchSize: options.batchSize ?? TASK2_BATCH_SIZE,
-    seed: options.seed,
-    validation: sources.validation,
-    progress: options.progress,
-    onEpochEnd: async (log, m) => {
-      if (sources.heldOut) heldOutAccuracy.push((await evaluate(m, sources.heldOut)).accuracy ?? 0);
-      if (options.featureImage && hasMapLayer && (log.epoch === 1 || log.epoch % every === 0)) {
-        featureMaps.push({ epoch: log.epoch, ...(await featureMap(m, options.featureImage)) });
-      }
-    },
-  });
-  return {
-    history,
-    heldOutAccuracy,
-    featureMaps,
-    seconds: history.reduce((sum, h) => sum + h.seconds, 0),
-  };
 }

@@ -22,9 +22,10 @@
  *
  * @example
  * ```ts
- * import { compactTripletNet, trainableParams } from "./triplet.ts";
+ * import { compactTripletNet } from "./triplet.ts";
+ * import { countTrainableParams } from "./params.ts";
  * const net = compactTripletNet({ seed: 1 });
- * trainableParams(net); // 854,784
+ * countTrainableParams(net); // 854,784
  * net.dispose();
  * ```
  * @module
@@ -296,19 +297,4 @@ export function compactTripletNet(options: CompactTripletNetOptions = {}): tf.La
   if (options.normalize) layers.push(new L2Normalize({ name: "l2_normalize" }));
   const name = head === "trained" ? "compactTripletNet" : "compactTripletNetFixedHead";
   return tf.sequential({ name: options.normalize ? `${name}Normalized` : name, layers });
-}
-
-/**
- * The number of trainable parameters of a model: PyTorch's `sum(p.numel() for p in
- * model.parameters())`, which, unlike TF.js's `countParams()`, leaves out BatchNorm's running
- * mean and variance.
- *
- * @param model any layers model
- * @returns the count
- */
-export function trainableParams(model: tf.LayersModel): number {
-  return model.trainableWeights.reduce(
-    (s, w) => s + (w.shape as number[]).reduce((a, b) => a * b, 1),
-    0,
-  );
 }

@@ -9,9 +9,9 @@ import {
   COMPACT_TRIPLET_PARAMS,
   compactTripletNet,
   L2Normalize,
-  trainableParams,
   TRIPLET_EMBEDDING_DIM,
 } from "./triplet.ts";
+import { countTrainableParams } from "./params.ts";
 
 await tf.setBackend("cpu");
 
@@ -19,7 +19,7 @@ Deno.test("abd01TripletNet() is seed 003's layer list: 10,547,840 parameters, 4,
   const net = abd01TripletNet({ seed: 1 });
   assertEquals(ABD01_TRIPLET_PARAMS, 10_547_840);
   assertEquals(ABD01_TRIPLET_FEATURES, 4_096);
-  assertEquals(trainableParams(net), ABD01_TRIPLET_PARAMS);
+  assertEquals(countTrainableParams(net), ABD01_TRIPLET_PARAMS);
   assertEquals(net.countParams(), ABD01_TRIPLET_PARAMS); // no batch norm: nothing untrainable
   const shape = (name: string) => net.getLayer(name).outputShape;
   // 224 → 109 → 107 → 53 → 51 → 49 → 24 → 11 → 9 → 4, no padding anywhere
@@ -84,7 +84,7 @@ Deno.test("compactTripletNet() maps 28×28×1 to 128 with 854,784 parameters, se
   const a = compactTripletNet({ seed: 3 });
   const b = compactTripletNet({ seed: 3 });
   const c = compactTripletNet({ seed: 4 });
-  assertEquals(trainableParams(a), COMPACT_TRIPLET_PARAMS);
+  assertEquals(countTrainableParams(a), COMPACT_TRIPLET_PARAMS);
   assertEquals(a.countParams(), 854_784);
   const x = tf.randomUniform([2, 28, 28, 1], 0, 1, "float32", 5);
   const [ya, yb, yc] = [a, b, c].map((m) => (m.predict(x) as tf.Tensor).dataSync());
@@ -93,7 +93,7 @@ Deno.test("compactTripletNet() maps 28×28×1 to 128 with 854,784 parameters, se
   assertEquals(ya[0] === yc[0], false);
   const small = compactTripletNet({ filters: [2, 3], hidden: 5 });
   // 2·9+2, 3·(9·2)+3, 7·7·3·5+5, 5·128+128
-  assertEquals(trainableParams(small), 20 + 57 + 740 + 768);
+  assertEquals(countTrainableParams(small), 20 + 57 + 740 + 768);
   assertThrows(() => compactTripletNet({ hidden: 0 }), RangeError, "hidden 0");
   tf.dispose(x);
   [a, b, c, small].forEach((m) => m.dispose());
@@ -101,8 +101,8 @@ Deno.test("compactTripletNet() maps 28×28×1 to 128 with 854,784 parameters, se
 
 Deno.test("compactTripletNet({ head: 'fixed' }) trains only its convolutions", () => {
   const net = compactTripletNet({ seed: 1, head: "fixed" });
-  assertEquals(trainableParams(net), COMPACT_FIXED_HEAD_TRAINABLE_PARAMS);
-  assertEquals(trainableParams(net), 320 + 18_496);
+  assertEquals(countTrainableParams(net), COMPACT_FIXED_HEAD_TRAINABLE_PARAMS);
+  assertEquals(countTrainableParams(net), 320 + 18_496);
   assertEquals(net.countParams(), 18_816 + 3136 * 128);
   const head = net.getLayer("embedding");
   assertEquals(head.trainable, false);
@@ -130,7 +130,7 @@ Deno.test("L2Normalize divides each row by its length; a zero row stays zero", (
 Deno.test("compactTripletNet({ normalize: true }) is the same network followed by L2Normalize", () => {
   const plain = compactTripletNet({ seed: 2, head: "fixed" });
   const unit = compactTripletNet({ seed: 2, head: "fixed", normalize: true });
-  assertEquals(trainableParams(unit), COMPACT_FIXED_HEAD_TRAINABLE_PARAMS);
+  assertEquals(countTrainableParams(unit), COMPACT_FIXED_HEAD_TRAINABLE_PARAMS);
   assertEquals(unit.getLayer("l2_normalize").outputShape, [null, TRIPLET_EMBEDDING_DIM]);
   const x = tf.randomUniform([3, 28, 28, 1], 0, 1, "float32", 6);
   const p = (plain.predict(x) as tf.Tensor).arraySync() as number[][];

@@ -1,9 +1,11 @@
 /**
- * Fixtures for this folder's tests: tiny fake MNIST digits whose pixels tell which digit and
- * which pool image they are.
+ * Fixtures for the Triple-MNIST tests: tiny fake MNIST digits whose pixels tell which digit and
+ * which pool image they are, and small splits of drawn images.
  * @module
  */
 import type { DigitImages } from "./generate.ts";
+import type { TripleMnistSplitName } from "./class_split.ts";
+import { TRIPLE_MNIST_PIXELS, type TripleMnistSplit } from "./split_set.ts";
 
 /** Pool images per digit in {@linkcode fakeMnist}. */
 export const FAKE_PER_DIGIT = 3;
@@ -31,4 +33,28 @@ export function fakeMnist(shift = 0): DigitImages {
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await Deno.makeTempDir({ prefix: "triple_mnist_test_" });
   return { dir, cleanup: () => Deno.remove(dir, { recursive: true }) };
+}
+
+/**
+ * A split of `labels.length` 84×84 images for tests: `fill(image, i)` draws image `i` (all zero
+ * when not given); index within class 0 for every image.
+ */
+export function testSplit(
+  labels: readonly number[],
+  fill: (image: Uint8Array, i: number) => void = () => {},
+  name: TripleMnistSplitName = "train",
+): TripleMnistSplit {
+  const images = new Uint8Array(labels.length * TRIPLE_MNIST_PIXELS);
+  labels.forEach((_, i) =>
+    fill(images.subarray(i * TRIPLE_MNIST_PIXELS, (i + 1) * TRIPLE_MNIST_PIXELS), i)
+  );
+  return {
+    name,
+    images,
+    labels: Uint16Array.from(labels),
+    indexInClass: new Uint32Array(labels.length),
+    count: labels.length,
+    height: 84,
+    width: 84,
+  };
 }

@@ -7,19 +7,10 @@ import {
   pixelSummary,
 } from "./describe.ts";
 import type { TripleMnistSplit } from "./split_set.ts";
+import { testSplit } from "./_testing.ts";
 
 function split(labels: number[], fill: (image: Uint8Array, i: number) => void): TripleMnistSplit {
-  const images = new Uint8Array(labels.length * 7056);
-  labels.forEach((_, i) => fill(images.subarray(i * 7056, (i + 1) * 7056), i));
-  return {
-    name: "test",
-    images,
-    labels: Uint16Array.from(labels),
-    indexInClass: new Uint32Array(labels.length),
-    count: labels.length,
-    height: 84,
-    width: 84,
-  };
+  return testSplit(labels, fill, "test");
 }
 
 Deno.test("pixelSummary(), pixelHistogram() and nonZeroPixels() count ink", () => {

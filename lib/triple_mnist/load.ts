@@ -10,14 +10,12 @@ import { dataDir } from "../paths/mod.ts";
 import { sweepStaleTemps } from "../results/mod.ts";
 import { writeCachedSplits } from "./cache.ts";
 import { TRIPLE_MNIST_SPLITS, type TripleMnistSplitName } from "./class_split.ts";
-import { GENERATOR_INFO_FILE, scanSplitFolder, writeTripleMnistFolder } from "./folder.ts";
+import { scanSplitFolder } from "./folder.ts";
+import { GENERATOR_INFO_FILE, writeTripleMnistFolder } from "./write.ts";
 import { type DigitImages, generateTripleMnist, TRIPLE_MNIST_SEED } from "./generate.ts";
 import { activeDigitPool, type DigitPool, splitDigitSets } from "./pools.ts";
 import { CACHE_DIR_NAME, readTripleMnistFolder } from "./read.ts";
 import { firstPerClass, type TripleMnistSplit } from "./split_set.ts";
-
-/** Images per class of the reference generator (MultiDigitMNIST's Triple-MNIST download). */
-export const UPSTREAM_IMAGES_PER_CLASS = 1000;
 
 /** Images per class in each profile: `full` is the assignment's copy (100). */
 export const IMAGES_PER_CLASS_BY_PROFILE: Readonly<Record<ProfileName, number>> = Object.freeze({

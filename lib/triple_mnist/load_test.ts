@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fakeMnist, tempDir } from "./_testing.ts";
 import { loadTripleMnist, tripleMnistImagesPerClass } from "./load.ts";
 import { generateTripleMnist } from "./generate.ts";
-import { writeTripleMnistFolder } from "./folder.ts";
+import { writeTripleMnistFolder } from "./write.ts";
 import { splitDigitSets } from "./pools.ts";
 
 const mnist = () => Promise.resolve({ train: fakeMnist(), test: fakeMnist(100) });

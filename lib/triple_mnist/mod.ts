@@ -18,6 +18,7 @@ export * from "./split_set.ts";
 export * from "./generate.ts";
 export * from "./png.ts";
 export * from "./folder.ts";
+export * from "./write.ts";
 export * from "./cache.ts";
 export * from "./read.ts";
 export * from "./load.ts";

@@ -2,7 +2,7 @@ import { assert, assertEquals, assertRejects } from "@std/assert";
 import { join } from "node:path";
 import { generateTripleMnist } from "./generate.ts";
 import { fakeMnist, tempDir } from "./_testing.ts";
-import { writeTripleMnistFolder } from "./folder.ts";
+import { writeTripleMnistFolder } from "./write.ts";
 import { readTripleMnistFolder } from "./read.ts";
 import { encodeGreyPng } from "./png.ts";
 import { readCacheManifest } from "./cache.ts";

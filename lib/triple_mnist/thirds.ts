@@ -1,9 +1,18 @@
 /**
- * The three 84×28 thirds of a Triple-MNIST image: third l holds digit l.
+ * The three 84×28 thirds of a Triple-MNIST image: third l holds digit l. The pixels of one third
+ * ({@linkcode thirdPixels}), a batch of images cut into its thirds ({@linkcode splitThirds}), and
+ * a training batch of whole images turned into one example per digit ({@linkcode thirdsBatch}).
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { DIGIT_SIZE, TRIPLE_MNIST_PIXELS, type TripleMnistSplit } from "./split_set.ts";
+import type { Batch } from "../train/source.ts";
+import {
+  DIGIT_SIZE,
+  TRIPLE_MNIST_HEIGHT,
+  TRIPLE_MNIST_PIXELS,
+  TRIPLE_MNIST_WIDTH,
+  type TripleMnistSplit,
+} from "./split_set.ts";
 
 /** The number of digits (and thirds) per image. */
 export const DIGITS_PER_IMAGE = 3;
@@ -76,4 +85,46 @@ export function splitThirds(images: tf.Tensor4D): [tf.Tensor4D, tf.Tensor4D, tf.
     );
   }
   return tf.split(images, DIGITS_PER_IMAGE, 2) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+}
+
+/**
+ * A batch of whole images (`xs` `[b, 84, 84, 1]`, `ys` `[b, 3, 10]`, as `digitsSource` makes
+ * them) as per-digit examples: `xs` `[3b, 84, 28, 1]`, `ys` `[3b, 10]`, third `l` of image `i`
+ * at `3i + l` (the order of `thirdsSource`). The thirds are {@linkcode splitThirds}'s.
+ *
+ * @param batch whole images and their three one-hot digits (not disposed)
+ * @returns new tensors of the thirds and their digits; the caller disposes them
+ * @throws {TypeError} when the shapes are not `[b, 84, 84, 1]` and `[b, 3, 10]`
+ *
+ * @example
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { thirdsBatch } from "./thirds.ts";
+ * const whole = { xs: tf.zeros([2, 84, 84, 1]), ys: tf.zeros([2, 3, 10]) };
+ * const cut = thirdsBatch(whole);
+ * cut.xs.shape; // [6, 84, 28, 1]
+ * tf.dispose([whole.xs, whole.ys, cut.xs, cut.ys]);
+ * ```
+ */
+export function thirdsBatch(batch: Batch): Batch {
+  const { xs, ys } = batch;
+  const b = xs.shape[0];
+  if (
+    xs.rank !== 4 || xs.shape[1] !== TRIPLE_MNIST_HEIGHT || xs.shape[2] !== TRIPLE_MNIST_WIDTH ||
+    ys.rank !== 3 || ys.shape[0] !== b || ys.shape[1] !== DIGITS_PER_IMAGE || ys.shape[2] !== 10
+  ) {
+    throw new TypeError(
+      `Cannot cut a batch of xs [${xs.shape}] and ys [${ys.shape}] into thirds as they must be ` +
+        `[b, 84, 84, 1] and [b, 3, 10] — use digitsSource of lib/triple_mnist`,
+    );
+  }
+  return tf.tidy(() => ({
+    xs: tf.stack(splitThirds(xs as tf.Tensor4D), 1).reshape([
+      DIGITS_PER_IMAGE * b,
+      TRIPLE_MNIST_HEIGHT,
+      DIGIT_SIZE,
+      1,
+    ]),
+    ys: ys.reshape([DIGITS_PER_IMAGE * b, 10]),
+  }));
 }

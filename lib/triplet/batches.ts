@@ -24,11 +24,11 @@ export const BATCH_PER_CLASS = 10;
  *
  * @example
  * ```ts
- * import { firstPerClass } from "./batches.ts";
- * firstPerClass([1, 0, 1, 0, 1], [0, 1], 2); // [[1, 3], [0, 2]]
+ * import { firstIndicesPerClass } from "./batches.ts";
+ * firstIndicesPerClass([1, 0, 1, 0, 1], [0, 1], 2); // [[1, 3], [0, 2]]
  * ```
  */
-export function firstPerClass(
+export function firstIndicesPerClass(
   labels: ArrayLike<number>,
   classes: readonly number[],
   count: number,
@@ -74,7 +74,7 @@ export interface ClassBatchOptions {
  * `[100, 3, …]` stack: batch `b` holds items `b·perBatch … (b+1)·perBatch − 1` of every class,
  * class by class. A last, partial batch (when a class's count is not a multiple) is kept.
  *
- * @param perClass the indices of each class (e.g. from {@linkcode firstPerClass})
+ * @param perClass the indices of each class (e.g. from {@linkcode firstIndicesPerClass})
  * @param classes the label of each list
  * @param perBatch examples of each class per batch
  * @param options optional shuffling

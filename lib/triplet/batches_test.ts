@@ -3,22 +3,22 @@ import { Rng } from "../random/mod.ts";
 import {
   BATCH_PER_CLASS,
   classBatches,
-  firstPerClass,
+  firstIndicesPerClass,
   IMAGES_PER_SEEN_CLASS,
   SEEN_CLASSES,
 } from "./batches.ts";
 
-Deno.test("firstPerClass() takes the first images of each class in set order", () => {
+Deno.test("firstIndicesPerClass() takes the first images of each class in set order", () => {
   const labels = [2, 0, 1, 0, 2, 0, 1, 2];
-  const got = firstPerClass(labels, [0, 2], 2);
+  const got = firstIndicesPerClass(labels, [0, 2], 2);
   assertEquals(got.map((a) => Array.from(a)), [[1, 3], [0, 4]]);
-  assertThrows(() => firstPerClass(labels, [1], 3), RangeError, "holds only 2");
-  assertThrows(() => firstPerClass(labels, [1], 0), RangeError, "positive integer");
+  assertThrows(() => firstIndicesPerClass(labels, [1], 3), RangeError, "holds only 2");
+  assertThrows(() => firstIndicesPerClass(labels, [1], 0), RangeError, "positive integer");
 });
 
 Deno.test("classBatches() reproduces D's loader: 10 batches of 10 per class, no shuffling", () => {
   const labels = Array.from({ length: 400 }, (_, i) => i % 4);
-  const perClass = firstPerClass(labels, SEEN_CLASSES, IMAGES_PER_SEEN_CLASS);
+  const perClass = firstIndicesPerClass(labels, SEEN_CLASSES, IMAGES_PER_SEEN_CLASS);
   const batches = classBatches(perClass, SEEN_CLASSES, BATCH_PER_CLASS);
   assertEquals(batches.length, 10);
   for (const b of batches) {

@@ -6,8 +6,8 @@
  *
  * @example
  * ```ts ignore
- * import { classBatches, firstPerClass, oneShotEvaluation, trainTripletNet } from "../lib/triplet/mod.ts";
- * const perClass = firstPerClass(train.labels, [0, 1, 2], 100);
+ * import { classBatches, firstIndicesPerClass, oneShotEvaluation, trainTripletNet } from "../lib/triplet/mod.ts";
+ * const perClass = firstIndicesPerClass(train.labels, [0, 1, 2], 100);
  * const batches = classBatches(perClass, [0, 1, 2], 10); // 10 batches of 30 images
  * const record = await trainTripletNet(net, batches, (ix) => embeddingInput(train, ix), { epochs: 5 });
  * ```

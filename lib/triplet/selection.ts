@@ -33,7 +33,12 @@ import type * as tf from "@tensorflow/tfjs";
 import { type ImageSet, sampleIndices } from "../data/mod.ts";
 import { type CompactTripletHead, compactTripletNet } from "../models/triplet.ts";
 import { meanSd } from "../metrics/spread.ts";
-import { classBatches, firstPerClass, IMAGES_PER_SEEN_CLASS, SEEN_CLASSES } from "./batches.ts";
+import {
+  classBatches,
+  firstIndicesPerClass,
+  IMAGES_PER_SEEN_CLASS,
+  SEEN_CLASSES,
+} from "./batches.ts";
 import { embeddingInput, embedImages, squaredDistanceMatrix } from "./features.ts";
 import { oneShotEvaluation } from "./evaluate.ts";
 import { TRIPLET_MARGIN } from "./loss.ts";
@@ -238,7 +243,7 @@ export async function runSelection(
   const started = performance.now();
   const seed = options.seed ?? 42;
   const seen = SEEN_CLASSES;
-  const perClass = firstPerClass(
+  const perClass = firstIndicesPerClass(
     train.labels,
     seen,
     options.trainPerClass ?? IMAGES_PER_SEEN_CLASS,

@@ -19,7 +19,7 @@ import { initBackend } from "../backend/mod.ts";
 import { DEFAULT_SEED } from "../config/mod.ts";
 import { loadMnist } from "../data/mod.ts";
 import { writeJsonAtomic } from "../results/mod.ts";
-import { firstPerClass, IMAGES_PER_SEEN_CLASS, SEEN_CLASSES } from "./batches.ts";
+import { firstIndicesPerClass, IMAGES_PER_SEEN_CLASS, SEEN_CLASSES } from "./batches.ts";
 import {
   heldOutSets,
   recipeLabel,
@@ -45,7 +45,7 @@ if (import.meta.main) {
   const out = values.out ?? fileURLToPath(SELECTION_STUDY_FILE);
   const backend = await initBackend();
   const mnist = await loadMnist();
-  const trainedOn = firstPerClass(mnist.train.labels, SEEN_CLASSES, IMAGES_PER_SEEN_CLASS)
+  const trainedOn = firstIndicesPerClass(mnist.train.labels, SEEN_CLASSES, IMAGES_PER_SEEN_CLASS)
     .flatMap((ix) => Array.from(ix));
   // notebook 10's reference pool at its default seed stays out of the study
   const sets = heldOutSets(mnist.train.labels, trainedOn, { seed: DEFAULT_SEED });

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals, assertRejects } from "@std/assert";
 import { compactTripletNet } from "../models/triplet.ts";
-import { classBatches, firstPerClass } from "./batches.ts";
+import { classBatches, firstIndicesPerClass } from "./batches.ts";
 import { embeddingInput } from "./features.ts";
 import { trainTripletNet } from "./train.ts";
 import { quarterImages } from "./_testdata.ts";
@@ -9,7 +9,7 @@ import { quarterImages } from "./_testdata.ts";
 await tf.setBackend("cpu");
 
 const set = quarterImages(3, 8);
-const perClass = firstPerClass(set.labels, [0, 1, 2], 8);
+const perClass = firstIndicesPerClass(set.labels, [0, 1, 2], 8);
 const batches = classBatches(perClass, [0, 1, 2], 4); // 2 batches of 12 images, 24 triplets
 const input = (ix: Int32Array) => embeddingInput(set, ix);
 const tinyNet = (seed = 1) => compactTripletNet({ seed, filters: [4, 8], hidden: 16 });

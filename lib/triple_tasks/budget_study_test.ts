@@ -1,6 +1,6 @@
 import { assertEquals } from "@std/assert";
 import { join } from "node:path";
-import { type BudgetStudyRun, readBudgetStudy, saveBudgetStudyRun } from "./triple_budget_study.ts";
+import { type BudgetStudyRun, readBudgetStudy, saveBudgetStudyRun } from "./budget_study.ts";
 
 const run = (decay: number, em: number[]): BudgetStudyRun => ({
   task: 3,

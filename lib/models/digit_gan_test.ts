@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
-import { countTrainableParams } from "../models/triple_mnist.ts";
+import { countTrainableParams } from "./params.ts";
 import { DIGIT_GAN_OPTIMIZER, digitGan } from "./digit_gan.ts";
 
 await tf.setBackend("cpu");

@@ -5,7 +5,7 @@
  * cannot leak the test into the choice of a budget.
  *
  * ```
- * deno run -A lib/models/triple_budget_cli.ts '{"task":3,"imagesPerClass":20,"epochs":5}' --save
+ * deno run -A lib/triple_tasks/budget_cli.ts '{"task":3,"imagesPerClass":20,"epochs":5}' --save
  * ```
  *
  * The recipe (JSON): `task` 3 (the per-digit CNN) or 4 (the enhanced CNN with augmentation),
@@ -14,21 +14,17 @@
  * validation images are the first {@linkcode VALIDATION_IMAGES_PER_CLASS} of each validation
  * class, as the notebooks score them. One JSON line per epoch, then one with the epoch of the
  * best validation exact match, which is what the notebooks keep. With `--save` the run is
- * recorded in `triple_budget_study.json`, which notebooks 06 and 07 show.
+ * recorded in `budget_study.json`, which notebooks 06 and 07 show.
  * @module
  */
 import { parseArgs } from "node:util";
-import { saveBudgetStudyRun } from "./triple_budget_study.ts";
+import { saveBudgetStudyRun } from "./budget_study.ts";
 import { initBackend } from "../backend/mod.ts";
 import { activeSeed } from "../config/mod.ts";
 import { firstPerClass, loadTripleMnist } from "../triple_mnist/mod.ts";
-import {
-  compileTripleCnn,
-  trainTripleCnn,
-  tripleEnhancedCnn,
-  triplePerDigitCnn,
-  VALIDATION_IMAGES_PER_CLASS,
-} from "./triple_mnist.ts";
+import { compileTripleCnn, tripleEnhancedCnn, triplePerDigitCnn } from "../models/triple_mnist.ts";
+import { VALIDATION_IMAGES_PER_CLASS } from "./per_digit.ts";
+import { trainTripleCnn } from "./trainer.ts";
 
 /** One recipe of the study. */
 export interface BudgetRecipe {

@@ -1,5 +1,6 @@
 /**
- * What the GAN code in this folder expects of a conditional GAN.
+ * What a conditional GAN is: the shape every GAN factory of this folder returns (`cdcgan`,
+ * `digitGan`) and the GAN training of `lib/gan` expects.
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";

@@ -11,10 +11,14 @@ import {
   IDENTITY_PARAMS,
   transformImages,
 } from "../augment/mod.ts";
-import { thirdsBatch } from "../models/triple_mnist.ts";
 import { Rng } from "../random/mod.ts";
 import type { Batch, ExampleSource } from "../train/source.ts";
-import { digitsSource, TRIPLE_MNIST_PIXELS, type TripleMnistSplit } from "../triple_mnist/mod.ts";
+import {
+  digitsSource,
+  thirdsBatch,
+  TRIPLE_MNIST_PIXELS,
+  type TripleMnistSplit,
+} from "../triple_mnist/mod.ts";
 
 /** Real and synthetic images in one split, and which is which. */
 export interface MixedSplit {

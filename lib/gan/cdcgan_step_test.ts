@@ -1,8 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
-import { assert, assertEquals } from "@std/assert";
+import { assert, assertEquals, assertRejects } from "@std/assert";
 import { initBackend } from "../backend/mod.ts";
-import { createGanTrainer } from "../gan/trainer.ts";
-import { cdcgan } from "./cdcgan.ts";
+import { cdcgan } from "../models/cdcgan.ts";
+import { createGanTrainer } from "./trainer.ts";
 
 // A cDCGAN step takes minutes on the pure-JS `cpu` backend (its conv gradients), seconds on wasm.
 await initBackend({ backend: "wasm", wasmThreads: 1 });
@@ -27,6 +27,22 @@ Deno.test("one cDCGAN training step (the benchmark's cdcgan-step) updates both n
   const d1 = gan.discriminator.getLayer("d_conv_1").getWeights()[0].dataSync();
   assert(g1.some((v, i) => v !== g0[i]), "generator unchanged");
   assert(d1.some((v, i) => v !== d0[i]), "discriminator unchanged");
+  tf.dispose([real, labels]);
+  trainer.dispose();
+  gan.generator.dispose();
+  gan.discriminator.dispose();
+});
+
+Deno.test("the cDCGAN's trainer checks the batch shape", async () => {
+  const gan = cdcgan({ seed: 1 });
+  const trainer = createGanTrainer(gan);
+  const real = tf.zeros([2, 28, 28, 1]);
+  const labels = tf.zeros([2, 3], "int32");
+  await assertRejects(
+    () => trainer.step(real, labels),
+    TypeError,
+    "Cannot train GAN 'cdcgan' on images of shape [2,28,28,1] as they must be [batch, 84, 84, 1]",
+  );
   tf.dispose([real, labels]);
   trainer.dispose();
   gan.generator.dispose();

@@ -2,30 +2,20 @@ import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals } from "@std/assert";
 import { initBackend } from "../backend/mod.ts";
 import type { TripleMnistSplit } from "../triple_mnist/mod.ts";
-import { task5bSets, trainEnhancedCnn } from "./augmented_training.ts";
+import { testSplit } from "../triple_mnist/_testing.ts";
+import { task5bSets, trainEnhancedCnn } from "./mixed_training.ts";
 import { mixSplits } from "./mix.ts";
 
 // Task 4's network on 84×28 thirds: minutes per step on the pure-JS `cpu` backend, a second on wasm.
 await initBackend({ backend: "wasm", wasmThreads: 1 });
 
 function blocks(labels: number[]): TripleMnistSplit {
-  const images = new Uint8Array(labels.length * 7056);
-  labels.forEach((label, i) => {
-    for (let r = 20 + (label % 7) * 4; r < 48 + (label % 7) * 4; r++) {
-      for (let c = 0; c < 84; c++) {
-        if (c % 28 > 6 && c % 28 < 20) images[i * 7056 + r * 84 + c] = 200;
-      }
+  return testSplit(labels, (image, i) => {
+    const top = 20 + (labels[i] % 7) * 4;
+    for (let r = top; r < top + 28; r++) {
+      for (let c = 0; c < 84; c++) if (c % 28 > 6 && c % 28 < 20) image[r * 84 + c] = 200;
     }
   });
-  return {
-    name: "train",
-    images,
-    labels: Uint16Array.from(labels),
-    indexInClass: new Uint32Array(labels.length),
-    count: labels.length,
-    height: 84,
-    width: 84,
-  };
 }
 
 Deno.test("trainEnhancedCnn() trains Task 4's network on a mix and scores validation each epoch", async () => {

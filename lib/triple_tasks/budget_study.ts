@@ -1,7 +1,7 @@
 /**
  * The recorded budget study behind Task 3's and Task 4's `standard` budgets: per recipe, the
- * validation figures after every epoch, as `triple_budget_cli.ts --save` wrote them into
- * `triple_budget_study.json`. Notebooks 06 and 07 show them beside the budget they chose, so the
+ * validation figures after every epoch, as `budget_cli.ts --save` wrote them into
+ * `budget_study.json`. Notebooks 06 and 07 show them beside the budget they chose, so the
  * choice can be checked; the study never scored the test split.
  * @module
  */
@@ -32,7 +32,7 @@ export interface BudgetStudyRun {
 }
 
 /** The study file, beside this module. */
-export const BUDGET_STUDY_FILE = new URL("./triple_budget_study.json", import.meta.url);
+export const BUDGET_STUDY_FILE = new URL("./budget_study.json", import.meta.url);
 
 /**
  * The recorded study runs of a task.
@@ -41,7 +41,7 @@ export const BUDGET_STUDY_FILE = new URL("./triple_budget_study.json", import.me
  * @returns its runs (none when the file is missing)
  * @example
  * ```ts
- * import { readBudgetStudy } from "./triple_budget_study.ts";
+ * import { readBudgetStudy } from "./budget_study.ts";
  * readBudgetStudy(3).every((r) => r.task === 3); // true
  * ```
  */
@@ -87,7 +87,7 @@ export async function saveBudgetStudyRun(
  * @returns e.g. `"20 per class, learning rate × 0.5 per epoch"`
  * @example
  * ```ts
- * import { budgetStudyName } from "./triple_budget_study.ts";
+ * import { budgetStudyName } from "./budget_study.ts";
  * budgetStudyName({ imagesPerClass: 20, learningRateDecay: 1 }); // "20 per class, constant learning rate"
  * ```
  */

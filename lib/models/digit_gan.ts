@@ -26,7 +26,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../random/mod.ts";
-import type { ConditionalGan, GanOptimizerSettings } from "./types.ts";
+import type { ConditionalGan, GanOptimizerSettings } from "./gan_types.ts";
 
 /** Side of one digit image. */
 export const DIGIT_GAN_SIZE = 28;

@@ -2,30 +2,21 @@ import * as tf from "@tensorflow/tfjs";
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import { Rng } from "../random/mod.ts";
 import type { TripleMnistSplit } from "../triple_mnist/mod.ts";
+import { testSplit } from "../triple_mnist/_testing.ts";
 import { mixedTrainingSource, mixSplits } from "./mix.ts";
 
 await tf.setBackend("cpu");
 
 function randomSplit(labels: number[], seed: number): TripleMnistSplit {
   const rng = new Rng(seed);
-  const images = new Uint8Array(labels.length * 7056);
   // a bright block in the middle of each third, so augmentation visibly moves ink
-  for (let i = 0; i < labels.length; i++) {
+  return testSplit(labels, (image) => {
     for (let r = 30; r < 54; r++) {
       for (let c = 0; c < 84; c++) {
-        if (c % 28 > 6 && c % 28 < 20) images[i * 7056 + r * 84 + c] = 128 + rng.int(128);
+        if (c % 28 > 6 && c % 28 < 20) image[r * 84 + c] = 128 + rng.int(128);
       }
     }
-  }
-  return {
-    name: "train",
-    images,
-    labels: Uint16Array.from(labels),
-    indexInClass: new Uint32Array(labels.length),
-    count: labels.length,
-    height: 84,
-    width: 84,
-  };
+  });
 }
 
 Deno.test("mixSplits() puts the chosen real images first and marks the synthetic ones", () => {

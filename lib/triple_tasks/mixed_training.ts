@@ -1,25 +1,27 @@
 /**
  * Task 5b's experiment: Task 4's enhanced CNN trained from scratch on a mix of real (augmented)
- * and synthetic (not augmented) images, scored on the validation classes after every epoch.
+ * and synthetic (not augmented) images by the Triple-MNIST trainer (`trainTripleCnnOn`), scored
+ * on the validation classes after every epoch; and the four training sets it compares.
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import { scoreTripleModel } from "../analysis/mod.ts";
 import { compileTripleCnn, TRIPLE_BATCH_SIZE, tripleEnhancedCnn } from "../models/triple_mnist.ts";
 import { Rng } from "../random/mod.ts";
-import { keepBestWeights } from "../train/best_weights.ts";
-import { type EpochLog, fit } from "../train/fit.ts";
-import type { ProgressReporter } from "../train/progress.ts";
+import type { ProgressReporter } from "../train/mod.ts";
 import type { TripleMnistSplit } from "../triple_mnist/mod.ts";
 import { type MixedSplit, mixedTrainingSource, mixSplits } from "./mix.ts";
+import { trainTripleCnnOn, type TripleEpochLog } from "./trainer.ts";
 
-/** One epoch of {@linkcode trainEnhancedCnn}: `fit`'s log plus validation scores. */
-export interface ScoredEpochLog extends EpochLog {
+/** One epoch of {@linkcode trainEnhancedCnn}: the trainer's log, validation scores always set. */
+export interface ScoredEpochLog extends TripleEpochLog {
   /** exact match on the validation images after the epoch */
   valExactMatch: number;
   /** averaged macro F1 (A's "F1") on the validation images after the epoch */
   valF1: number;
 }
+
+/** Thirds per validation prediction batch: 256 images. */
+const VALIDATION_BATCH_THIRDS = 768;
 
 /** Options of {@linkcode trainEnhancedCnn}. */
 export interface TrainEnhancedCnnOptions {
@@ -70,32 +72,21 @@ export async function trainEnhancedCnn(
   options: TrainEnhancedCnnOptions,
 ): Promise<EnhancedCnnRun> {
   const model = compileTripleCnn(tripleEnhancedCnn({ seed: options.seed }));
-  const source = mixedTrainingSource(mixed, { seed: options.seed + 1 });
-  const history: ScoredEpochLog[] = [];
-  const best = options.keepBest ? keepBestWeights(model) : undefined;
-  const t0 = performance.now();
-  try {
-    await fit(model, source, {
+  const run = await trainTripleCnnOn(
+    model,
+    mixedTrainingSource(mixed, { seed: options.seed + 1 }),
+    {
       epochs: options.epochs,
       batchSize: options.batchImages ?? TRIPLE_BATCH_SIZE,
       seed: options.seed,
+      validation: options.validation,
+      // the validation batch Task 5b always used (`scoreTripleModel`'s 256 images)
+      validationBatchSize: VALIDATION_BATCH_THIRDS,
+      ...(options.keepBest ? { keepBest: true } : {}),
       ...(options.progress ? { progress: options.progress } : {}),
-      onEpochEnd: async (log) => {
-        const s = await scoreTripleModel(model, options.validation);
-        history.push({ ...log, valExactMatch: s.exactMatch, valF1: s.averagedMacroF1 });
-        best?.offer(log.epoch, s.exactMatch);
-      },
-    });
-    best?.restore();
-    return {
-      model,
-      history,
-      keptEpoch: best?.epoch ?? history.length,
-      seconds: (performance.now() - t0) / 1000,
-    };
-  } finally {
-    best?.dispose();
-  }
+    },
+  );
+  return { model, ...run, history: run.history as ScoredEpochLog[] };
 }
 
 /** The four training sets of Task 5b, in the order the notebook shows them. */
