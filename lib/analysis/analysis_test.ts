@@ -1,12 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { assert, assertAlmostEquals, assertEquals, assertRejects, assertThrows } from "@std/assert";
 import {
-  attentionFigure,
   attentionInDigitBoxes,
   attentionMaps,
   channelMaps,
   confidenceSplit,
-  confidenceViolins,
   explainWholeNumberErrors,
   layerActivations,
   scoreTriple,
@@ -90,9 +88,6 @@ Deno.test("confidenceSplit() groups confidences by position and right/wrong", ()
   assertAlmostEquals(c.meanCorrect, 0.9, 1e-6);
   assertAlmostEquals(c.meanIncorrect, 0.5, 1e-6);
   assertAlmostEquals(c.gap, 0.4, 1e-6);
-  const fig = confidenceViolins(c);
-  assertEquals(fig.data.length, 5); // the middle position has no wrong digits
-  assertEquals((fig.data[1].line as { color: string }).color, "#d62728");
   assertThrows(
     () => confidenceSplit(scoreTriple({ labels: LABELS, predicted: PREDICTED })),
     RangeError,
@@ -168,13 +163,6 @@ Deno.test("attentionMaps() upsamples the last block ×4 to 84×28 per third, in 
     TypeError,
     "[batch, 84, 84, 1]",
   );
-  const fig = attentionFigure(x.dataSync().slice(0, 7056), a.maps.slice(0, 7056), {
-    captions: ["sample"],
-  });
-  assertEquals(fig.data.length, 3);
-  assertEquals(fig.data[2].colorscale, "Hot");
-  assertEquals(fig.data[2].opacity, 0.5);
-  assertThrows(() => attentionFigure([1], [1, 2]), RangeError, "same whole number");
   tf.dispose([x, third, alone]);
   model.dispose();
 });

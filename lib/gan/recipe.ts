@@ -32,7 +32,7 @@ import { digitGanSource, tripleGanSource } from "./data.ts";
 import { createWeightAverage, type WeightAverage } from "./average.ts";
 import { digitGan } from "./digit_gan.ts";
 import { exportSyntheticTripleMnist } from "./synthetic.ts";
-import type { ReaderWatchRow } from "./figures.ts";
+import type { ReaderWatchRow } from "../plot/mod.ts";
 import type { GanEpochLog } from "./train.ts";
 import { type GanWatch, trainWatchedGan, validationWatch, type WatchedGan } from "./watched.ts";
 import type { ConditionalGan, ConditionalGenerator } from "./types.ts";

@@ -286,3 +286,55 @@ export function modelStructure(model: tf.LayersModel, options: ModelStructureOpt
     config: { displayModeBar: false },
   };
 }
+
+/** One row of a {@linkcode layerTable}, with the column names a reader sees. */
+export interface LayerTableRow {
+  /** layer name */
+  layer: string;
+  /** layer class, e.g. "Conv2D" */
+  type: string;
+  /** output shape, e.g. "(None, 26, 26, 32)" */
+  "output shape": string;
+  /** number of weights (trainable or not) */
+  parameters: number;
+}
+
+/** A model's layers as a table ({@linkcode layerTable}). */
+export interface LayerTable {
+  /** one row per layer, in order */
+  rows: LayerTableRow[];
+  /** all weights */
+  totalParams: number;
+  /** trainable weights (BatchNorm's running statistics are not trainable) */
+  trainableParams: number;
+}
+
+/**
+ * A model's layers as table rows for a reader (name, type, output shape, parameters), with the
+ * total and trainable parameter counts for the caption: show it with `lib/display`'s
+ * `showTable(table.rows, { caption })`.
+ *
+ * @param model a built model
+ * @returns the rows and the counts
+ * @example
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { layerTable } from "./model.ts";
+ * const model = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3] })] });
+ * layerTable(model).rows[0]["output shape"]; // "(None, 2)"
+ * model.dispose();
+ * ```
+ */
+export function layerTable(model: tf.LayersModel): LayerTable {
+  const summary = modelSummary(model);
+  return {
+    rows: summary.rows.map((r) => ({
+      layer: r.layer,
+      type: r.type,
+      "output shape": r.outputShape,
+      parameters: r.params,
+    })),
+    totalParams: summary.totalParams,
+    trainableParams: summary.trainableParams,
+  };
+}

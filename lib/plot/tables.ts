@@ -1,0 +1,135 @@
+/**
+ * Table builders: the rows of tables that several notebooks show, as data with the format of
+ * each column (`lib/display`'s `showTable(table.rows, table)` writes them). Like the figure
+ * builders they are pure; the numbers stay numbers, so the table's text and its copy in
+ * `metrics.json` cannot disagree.
+ * @module
+ */
+import { DIGIT_POSITIONS } from "./triple_digits.ts";
+
+/** How a column is written (the names of `lib/display`'s column formats). */
+export type TableColumnFormat =
+  | "percent"
+  | "percent0"
+  | "percent2"
+  | "count"
+  | "number"
+  | "duration"
+  | "plain";
+
+/** Rows and the formats of their columns, ready for `showTable(table.rows, table)`. */
+export interface TableSpec<Row = Record<string, unknown>> {
+  /** one object per row, keyed by column name */
+  rows: Row[];
+  /** formats by column name; the other columns' formats are guessed from their names */
+  formats: Record<string, TableColumnFormat>;
+  /** a caption above the table */
+  caption?: string;
+}
+
+/** The validation figures of one epoch that {@linkcode keptEpochTable} reads. */
+export interface ValidatedEpoch {
+  /** 1-based epoch */
+  epoch: number;
+  /** exact match on the validation images after the epoch */
+  valExactMatch?: number;
+  /** digit accuracy on the validation images */
+  valAccuracy?: number;
+  /** loss on the validation images */
+  valLoss?: number;
+}
+
+/**
+ * One row per epoch with its validation exact match, digit accuracy and loss, and a ✓ on the
+ * epoch that was kept: the table that shows which epoch a run keeps and why.
+ *
+ * @param history one entry per epoch
+ * @param kept the 1-based epoch that was kept
+ * @returns the table
+ * @example
+ * ```ts
+ * import { keptEpochTable } from "./tables.ts";
+ * const t = keptEpochTable([{ epoch: 1, valExactMatch: 0.5 }, { epoch: 2, valExactMatch: 0.6 }], 2);
+ * t.rows[1].kept; // "✓"
+ * ```
+ */
+export function keptEpochTable(history: readonly ValidatedEpoch[], kept: number): TableSpec {
+  return {
+    rows: history.map((h) => ({
+      epoch: h.epoch,
+      "validation exact match": h.valExactMatch,
+      "validation digit accuracy": h.valAccuracy,
+      "validation loss": h.valLoss,
+      kept: h.epoch === kept ? "✓" : "",
+    })),
+    formats: {
+      "validation exact match": "percent2",
+      "validation digit accuracy": "percent2",
+      "validation loss": "plain",
+    },
+  };
+}
+
+/** The scores of a model that reads Triple-MNIST digit by digit (`lib/analysis`'s scores). */
+export interface DigitScores {
+  /** share of images with all three digits right */
+  exactMatch: number;
+  /** digit accuracy at each position, left to right */
+  perPosition: readonly number[];
+  /** the macro F1 over the ten digits at each position, averaged over the positions */
+  averagedMacroF1: number;
+}
+
+/** The formats of {@linkcode digitScoreColumns}' columns. */
+export const DIGIT_SCORE_FORMATS: Record<string, TableColumnFormat> = {
+  "exact match": "percent2",
+  ...Object.fromEntries(DIGIT_POSITIONS.map((p) => [`${p} digit`, "percent2" as const])),
+  "averaged macro F1": "plain",
+};
+
+/**
+ * A model's Triple-MNIST scores as table columns: exact match, accuracy at each position and the
+ * averaged macro F1. Spread them into a row beside the row's own columns, and pass
+ * {@linkcode DIGIT_SCORE_FORMATS} as the table's formats.
+ *
+ * @param scores the scores
+ * @returns the columns, by name
+ * @example
+ * ```ts
+ * import { digitScoreColumns } from "./tables.ts";
+ * const s = { exactMatch: 0.9, perPosition: [0.97, 0.96, 0.98], averagedMacroF1: 0.97 };
+ * Object.keys(digitScoreColumns(s)); // ["exact match", "first digit", "second digit", "third digit", "averaged macro F1"]
+ * ```
+ */
+export function digitScoreColumns(scores: DigitScores): Record<string, number> {
+  return {
+    "exact match": scores.exactMatch,
+    ...Object.fromEntries(DIGIT_POSITIONS.map((p, l) => [`${p} digit`, scores.perPosition[l]])),
+    "averaged macro F1": scores.averagedMacroF1,
+  };
+}
+
+/**
+ * A table of models or splits with their Triple-MNIST scores: each row's own columns first, then
+ * {@linkcode digitScoreColumns}.
+ *
+ * @param rows each row's own columns and its scores
+ * @param caption a caption above the table
+ * @returns the table
+ * @example
+ * ```ts
+ * import { digitScoreTable } from "./tables.ts";
+ * const scores = { exactMatch: 0.9, perPosition: [0.97, 0.96, 0.98], averagedMacroF1: 0.97 };
+ * digitScoreTable([{ columns: { split: "test" }, scores }]).rows[0]["exact match"]; // 0.9
+ * ```
+ */
+export function digitScoreTable(
+  rows: readonly { columns: Record<string, unknown>; scores: DigitScores }[],
+  caption?: string,
+): TableSpec {
+  return {
+    rows: rows.map((r) => ({ ...r.columns, ...digitScoreColumns(r.scores) })),
+    formats: DIGIT_SCORE_FORMATS,
+    ...(caption === undefined ? {} : { caption }),
+  };
+}
