@@ -7,8 +7,10 @@ import {
   confidenceSplit,
   explainWholeNumberErrors,
   layerActivations,
+  scoreFigures,
   scoreTriple,
   scoreTripleModel,
+  splitScoreFigures,
 } from "./mod.ts";
 import type { TripleMnistSplit } from "../triple_mnist/mod.ts";
 import { tripleEnhancedCnn, triplePerDigitCnn } from "../models/triple_mnist.ts";
@@ -218,4 +220,22 @@ Deno.test("attentionInDigitBoxes() compares the attention on each digit's box wi
   assertAlmostEquals(a.area, boxArea, 1e-12);
   assertAlmostEquals(a.inside, (boxArea + 1) / 2, 1e-12); // flat map: its area; focused: all
   assertThrows(() => attentionInDigitBoxes([1], [1]), RangeError, "same whole number");
+});
+
+Deno.test("scoreFigures() and splitScoreFigures() record the headline figures under one set of names", () => {
+  const test = scoreTriple({ labels: LABELS, predicted: PREDICTED });
+  const val = scoreTriple({ labels: LABELS.slice(0, 3), predicted: LABELS.slice(0, 3) });
+  assertEquals(scoreFigures(test), {
+    images: test.images,
+    exactMatch: test.exactMatch,
+    perPosition: test.perPosition,
+    averagedMacroF1: test.averagedMacroF1,
+  });
+  assertEquals(splitScoreFigures({ test }), {
+    testExactMatch: test.exactMatch,
+    testPerPosition: test.perPosition,
+    testF1: test.averagedMacroF1,
+  });
+  const both = splitScoreFigures({ val, test });
+  assertEquals([both.valExactMatch, both.valF1], [1, val.averagedMacroF1]);
 });

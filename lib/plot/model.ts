@@ -287,8 +287,11 @@ export function modelStructure(model: tf.LayersModel, options: ModelStructureOpt
   };
 }
 
-/** One row of a {@linkcode layerTable}, with the column names a reader sees. */
-export interface LayerTableRow {
+/**
+ * One row of a {@linkcode layerTable}, with the column names a reader sees (a type, not an
+ * interface, so that it is a `Record<string, unknown>` for `showTable`).
+ */
+export type LayerTableRow = {
   /** layer name */
   layer: string;
   /** layer class, e.g. "Conv2D" */
@@ -297,7 +300,7 @@ export interface LayerTableRow {
   "output shape": string;
   /** number of weights (trainable or not) */
   parameters: number;
-}
+};
 
 /** A model's layers as a table ({@linkcode layerTable}). */
 export interface LayerTable {
