@@ -6,6 +6,7 @@ import {
   channelMaps,
   confidenceSplit,
   explainWholeNumberErrors,
+  keptRunFigures,
   layerActivations,
   scoreFigures,
   scoreTriple,
@@ -236,6 +237,23 @@ Deno.test("scoreFigures() and splitScoreFigures() record the headline figures un
     testPerPosition: test.perPosition,
     testF1: test.averagedMacroF1,
   });
+  assertEquals(
+    keptRunFigures({
+      train: { count: 6 },
+      budget: { imagesPerClass: 2, epochs: 3 },
+      history: [{ valExactMatch: 0.1 }, {}],
+      kept: 1,
+      pool: "disjoint",
+    }),
+    {
+      trainImages: 6,
+      imagesPerClass: 2,
+      epochs: 3,
+      keptEpoch: 1,
+      valExactMatchPerEpoch: [0.1, undefined],
+      pool: "disjoint",
+    },
+  );
   const both = splitScoreFigures({ val, test });
   assertEquals([both.valExactMatch, both.valF1], [1, val.averagedMacroF1]);
 });

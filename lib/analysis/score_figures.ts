@@ -84,3 +84,51 @@ export function splitScoreFigures(
     testF1: test.averagedMacroF1,
   };
 }
+
+/** What {@linkcode keptRunFigures} reads of a training run that keeps its best epoch. */
+export interface KeptRun {
+  /** the training images used (their count is recorded) */
+  train: { count: number };
+  /** the budget: images per class and most epochs */
+  budget: { imagesPerClass: number; epochs: number };
+  /** one entry per epoch trained */
+  history: readonly { valExactMatch?: number }[];
+  /** the 1-based epoch kept */
+  kept: number;
+  /** the digit pool of the data set */
+  pool: string;
+}
+
+/**
+ * The settings and choices of a run that keeps its best validation epoch, under the names Tasks
+ * 3 and 4 record them: training images, budget, kept epoch, validation exact match per epoch and
+ * the digit pool.
+ *
+ * @param run the run
+ * @returns the figures
+ * @example
+ * ```ts
+ * import { keptRunFigures } from "./score_figures.ts";
+ * const budget = { imagesPerClass: 4, epochs: 2 };
+ * const history = [{ valExactMatch: 0.5 }, { valExactMatch: 0.4 }];
+ * keptRunFigures({ train: { count: 2560 }, budget, history, kept: 1, pool: "disjoint" })
+ *   .valExactMatchPerEpoch; // [0.5, 0.4]
+ * ```
+ */
+export function keptRunFigures(run: KeptRun): {
+  trainImages: number;
+  imagesPerClass: number;
+  epochs: number;
+  keptEpoch: number;
+  valExactMatchPerEpoch: (number | undefined)[];
+  pool: string;
+} {
+  return {
+    trainImages: run.train.count,
+    imagesPerClass: run.budget.imagesPerClass,
+    epochs: run.budget.epochs,
+    keptEpoch: run.kept,
+    valExactMatchPerEpoch: run.history.map((h) => h.valExactMatch),
+    pool: run.pool,
+  };
+}

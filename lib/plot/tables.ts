@@ -17,6 +17,14 @@ export type TableColumnFormat =
   | "duration"
   | "plain";
 
+/** A sentence with placeholders and their values, for `lib/display`'s `showProse`. */
+export interface ProseSpec {
+  /** the text, with `{name}` and `{name:format}` placeholders */
+  template: string;
+  /** the values by name */
+  values: Record<string, number | string>;
+}
+
 /** Rows and the formats of their columns, ready for `showTable(table.rows, table)`. */
 export interface TableSpec<Row = Record<string, unknown>> {
   /** one object per row, keyed by column name */
@@ -41,20 +49,39 @@ export interface ValidatedEpoch {
 
 /**
  * One row per epoch with its validation exact match, digit accuracy and loss, and a ✓ on the
- * epoch that was kept: the table that shows which epoch a run keeps and why.
+ * epoch that was kept: the table that shows which epoch a run keeps and why, with the sentence
+ * that says it (`showProse(table.summary.template, table.summary.values)`).
  *
  * @param history one entry per epoch
  * @param kept the 1-based epoch that was kept
- * @returns the table
+ * @returns the table and its summary sentence
+ * @throws {RangeError} when `kept` is not one of the epochs
  * @example
  * ```ts
  * import { keptEpochTable } from "./tables.ts";
  * const t = keptEpochTable([{ epoch: 1, valExactMatch: 0.5 }, { epoch: 2, valExactMatch: 0.6 }], 2);
  * t.rows[1].kept; // "✓"
+ * t.summary.values; // { kept: 2, epochs: 2, em: 0.6 }
  * ```
  */
-export function keptEpochTable(history: readonly ValidatedEpoch[], kept: number): TableSpec {
+export function keptEpochTable(
+  history: readonly ValidatedEpoch[],
+  kept: number,
+): TableSpec & { summary: ProseSpec } {
+  const keptEpoch = history.find((h) => h.epoch === kept);
+  if (!keptEpoch) {
+    throw new RangeError(
+      `Cannot mark epoch ${kept} as kept as the history holds epochs ` +
+        `${history.map((h) => h.epoch).join(", ") || "none"} — pass the run's own kept epoch`,
+    );
+  }
   return {
+    summary: {
+      template:
+        "Epoch **{kept}** of {epochs} is kept: its validation exact match, **{em:pct2}**, " +
+        "is the highest of the run.",
+      values: { kept, epochs: history.length, em: keptEpoch.valExactMatch ?? NaN },
+    },
     rows: history.map((h) => ({
       epoch: h.epoch,
       "validation exact match": h.valExactMatch,

@@ -1,4 +1,4 @@
-import { assertEquals } from "@std/assert";
+import { assertEquals, assertThrows } from "@std/assert";
 import { DIGIT_SCORE_FORMATS, digitScoreTable, keptEpochTable } from "./tables.ts";
 
 Deno.test("keptEpochTable() marks the kept epoch and formats validation shares as percentages", () => {
@@ -16,6 +16,8 @@ Deno.test("keptEpochTable() marks the kept epoch and formats validation shares a
     kept: "",
   });
   assertEquals(t.formats["validation exact match"], "percent2");
+  assertEquals(t.summary.values, { kept: 2, epochs: 3, em: 0.6 });
+  assertThrows(() => keptEpochTable([{ epoch: 1 }], 4), RangeError, "epochs 1");
 });
 
 Deno.test("digitScoreTable() puts each row's columns before the scores, per position in order", () => {
