@@ -1,10 +1,11 @@
 /**
- * Figures of a model that reads the three digits of a Triple-MNIST number: one confusion matrix
- * per position, the histogram of |true − predicted| digit per position, and A's violins of the
- * confidence of right and wrong digits per position.
+ * Figures of the three digits of Triple-MNIST numbers: how often each digit stands at each
+ * position, and for a model that reads them, one confusion matrix per position, the histogram of
+ * |true − predicted| digit per position, and A's violins of the confidence of right and wrong
+ * digits per position.
  * @module
  */
-import { confusionHeatmap } from "./heatmap.ts";
+import { confusionHeatmap, heatmap } from "./heatmap.ts";
 import { histogram } from "./histogram.ts";
 import type { Figure } from "./types.ts";
 import { violinPlot } from "./violin.ts";
@@ -21,6 +22,52 @@ function checkThree(what: string, found: number): void {
         `position`,
     );
   }
+}
+
+/** One row of {@linkcode digitShareHeatmap}: e.g. one position of one split. */
+export interface DigitShareRow {
+  /** the row's label, e.g. "train · first" */
+  label: string;
+  /** the share of images with each digit 0–9 there */
+  shares: ArrayLike<number>;
+}
+
+/**
+ * How often each digit stands at each position: one row per (split, position), one column per
+ * digit, each cell the share of images, written as a percentage.
+ *
+ * @param rows the rows, top to bottom
+ * @param options title and height
+ * @returns the Plotly figure
+ * @throws {RangeError} when a row does not hold ten shares
+ * @example
+ * ```ts
+ * import { digitShareHeatmap } from "./triple_digits.ts";
+ * const fig = digitShareHeatmap([{ label: "train · first", shares: new Array(10).fill(0.1) }]);
+ * fig.data[0].y; // ["train · first"]
+ * ```
+ */
+export function digitShareHeatmap(
+  rows: readonly DigitShareRow[],
+  options: { title?: string; height?: number } = {},
+): Figure {
+  const bad = rows.find((r) => r.shares.length !== DIGIT_NAMES.length);
+  if (bad) {
+    throw new RangeError(
+      `Cannot draw the digit shares of '${bad.label}' as it holds ${bad.shares.length} shares, ` +
+        `not one per digit (10)`,
+    );
+  }
+  return heatmap(rows.map((r) => Array.from(r.shares)), {
+    x: DIGIT_NAMES,
+    y: rows.map((r) => r.label),
+    annotate: true,
+    format: "percent",
+    zmin: 0,
+    xTitle: "digit",
+    title: options.title ?? "Share of images with each digit at each position",
+    height: options.height ?? 480,
+  });
 }
 
 /** Options of {@linkcode perPositionConfusion}. */

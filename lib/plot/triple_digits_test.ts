@@ -1,5 +1,10 @@
 import { assertEquals, assertThrows } from "@std/assert";
-import { confidenceViolins, digitErrorHistogram, perPositionConfusion } from "./triple_digits.ts";
+import {
+  confidenceViolins,
+  digitErrorHistogram,
+  digitShareHeatmap,
+  perPositionConfusion,
+} from "./triple_digits.ts";
 
 const matrix = (right: number, wrong: number) =>
   Array.from(
@@ -49,4 +54,17 @@ Deno.test("confidenceViolins() colours right digits green and wrong ones red, sk
   assertEquals((fig.data[1].line as { color: string }).color, "#d62728");
   assertEquals((fig.data[2].line as { color: string }).color, "#2ca02c");
   assertThrows(() => confidenceViolins({ correct: [[1]], incorrect: [[1]] }), RangeError, "has 3");
+});
+
+Deno.test("digitShareHeatmap() draws one annotated row per label and one column per digit", () => {
+  const shares = Array.from({ length: 10 }, (_, d) => d / 45);
+  const fig = digitShareHeatmap([
+    { label: "train · first", shares },
+    { label: "test · third", shares: Float64Array.from(shares).reverse() },
+  ]);
+  assertEquals(fig.data[0].y, ["train · first", "test · third"]);
+  assertEquals((fig.data[0].x as string[]).length, 10);
+  assertEquals((fig.data[0].z as number[][])[1][0], 9 / 45);
+  assertEquals(fig.layout.height, 480);
+  assertThrows(() => digitShareHeatmap([{ label: "x", shares: [1] }]), RangeError, "'x'");
 });
