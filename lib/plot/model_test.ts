@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertEquals } from "@std/assert";
-import { describeLayer, formatShape, layerTable, modelStructure, modelSummary } from "./model.ts";
+import { describeLayer, formatShape, modelStructure, modelSummary } from "./model.ts";
+import { layerTable } from "./tables.ts";
 
 function cnn(): tf.Sequential {
   return tf.sequential({

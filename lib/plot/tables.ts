@@ -1,10 +1,13 @@
 /**
- * Table builders: the rows of tables that several notebooks show, as data with the format of
+ * Table builders: the rows of tables that several notebooks show (a model's layers, the epochs
+ * of a run and the one it kept, Triple-MNIST scores per position), as data with the format of
  * each column (`lib/display`'s `showTable(table.rows, table)` writes them). Like the figure
  * builders they are pure; the numbers stay numbers, so the table's text and its copy in
  * `metrics.json` cannot disagree.
  * @module
  */
+import type * as tf from "@tensorflow/tfjs";
+import { modelSummary } from "./model.ts";
 import { DIGIT_POSITIONS } from "./triple_digits.ts";
 
 /** How a column is written (the names of `lib/display`'s column formats). */
@@ -158,5 +161,60 @@ export function digitScoreTable(
     rows: rows.map((r) => ({ ...r.columns, ...digitScoreColumns(r.scores) })),
     formats: DIGIT_SCORE_FORMATS,
     ...(caption === undefined ? {} : { caption }),
+  };
+}
+
+/**
+ * One row of a {@linkcode layerTable}, with the column names a reader sees (a type, not an
+ * interface, so that it is a `Record<string, unknown>` for `showTable`).
+ */
+export type LayerTableRow = {
+  /** layer name */
+  layer: string;
+  /** layer class, e.g. "Conv2D" */
+  type: string;
+  /** output shape, e.g. "(None, 26, 26, 32)" */
+  "output shape": string;
+  /** number of weights (trainable or not) */
+  parameters: number;
+};
+
+/** A model's layers as a table ({@linkcode layerTable}). */
+export interface LayerTable {
+  /** one row per layer, in order */
+  rows: LayerTableRow[];
+  /** all weights */
+  totalParams: number;
+  /** trainable weights (BatchNorm's running statistics are not trainable) */
+  trainableParams: number;
+}
+
+/**
+ * A model's layers as table rows for a reader (name, type, output shape, parameters), with the
+ * total and trainable parameter counts for the caption: show it with `lib/display`'s
+ * `showTable(table.rows, { caption })`.
+ *
+ * @param model a built model
+ * @returns the rows and the counts
+ * @example
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { layerTable } from "./tables.ts";
+ * const model = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3] })] });
+ * layerTable(model).rows[0]["output shape"]; // "(None, 2)"
+ * model.dispose();
+ * ```
+ */
+export function layerTable(model: tf.LayersModel): LayerTable {
+  const summary = modelSummary(model);
+  return {
+    rows: summary.rows.map((r) => ({
+      layer: r.layer,
+      type: r.type,
+      "output shape": r.outputShape,
+      parameters: r.params,
+    })),
+    totalParams: summary.totalParams,
+    trainableParams: summary.trainableParams,
   };
 }
