@@ -1,16 +1,17 @@
 import * as tf from "@tensorflow/tfjs";
 import { assert, assertAlmostEquals, assertEquals, assertRejects, assertThrows } from "@std/assert";
 import {
-  attentionFigure,
   attentionInDigitBoxes,
   attentionMaps,
   channelMaps,
   confidenceSplit,
-  confidenceViolins,
   explainWholeNumberErrors,
+  keptRunFigures,
   layerActivations,
+  scoreFigures,
   scoreTriple,
   scoreTripleModel,
+  splitScoreFigures,
 } from "./mod.ts";
 import type { TripleMnistSplit } from "../triple_mnist/mod.ts";
 import { tripleEnhancedCnn, triplePerDigitCnn } from "../models/triple_mnist.ts";
@@ -90,9 +91,6 @@ Deno.test("confidenceSplit() groups confidences by position and right/wrong", ()
   assertAlmostEquals(c.meanCorrect, 0.9, 1e-6);
   assertAlmostEquals(c.meanIncorrect, 0.5, 1e-6);
   assertAlmostEquals(c.gap, 0.4, 1e-6);
-  const fig = confidenceViolins(c);
-  assertEquals(fig.data.length, 5); // the middle position has no wrong digits
-  assertEquals((fig.data[1].line as { color: string }).color, "#d62728");
   assertThrows(
     () => confidenceSplit(scoreTriple({ labels: LABELS, predicted: PREDICTED })),
     RangeError,
@@ -168,13 +166,6 @@ Deno.test("attentionMaps() upsamples the last block ×4 to 84×28 per third, in 
     TypeError,
     "[batch, 84, 84, 1]",
   );
-  const fig = attentionFigure(x.dataSync().slice(0, 7056), a.maps.slice(0, 7056), {
-    captions: ["sample"],
-  });
-  assertEquals(fig.data.length, 3);
-  assertEquals(fig.data[2].colorscale, "Hot");
-  assertEquals(fig.data[2].opacity, 0.5);
-  assertThrows(() => attentionFigure([1], [1, 2]), RangeError, "same whole number");
   tf.dispose([x, third, alone]);
   model.dispose();
 });
@@ -230,4 +221,39 @@ Deno.test("attentionInDigitBoxes() compares the attention on each digit's box wi
   assertAlmostEquals(a.area, boxArea, 1e-12);
   assertAlmostEquals(a.inside, (boxArea + 1) / 2, 1e-12); // flat map: its area; focused: all
   assertThrows(() => attentionInDigitBoxes([1], [1]), RangeError, "same whole number");
+});
+
+Deno.test("scoreFigures() and splitScoreFigures() record the headline figures under one set of names", () => {
+  const test = scoreTriple({ labels: LABELS, predicted: PREDICTED });
+  const val = scoreTriple({ labels: LABELS.slice(0, 3), predicted: LABELS.slice(0, 3) });
+  assertEquals(scoreFigures(test), {
+    images: test.images,
+    exactMatch: test.exactMatch,
+    perPosition: test.perPosition,
+    averagedMacroF1: test.averagedMacroF1,
+  });
+  assertEquals(splitScoreFigures({ test }), {
+    testExactMatch: test.exactMatch,
+    testPerPosition: test.perPosition,
+    testF1: test.averagedMacroF1,
+  });
+  assertEquals(
+    keptRunFigures({
+      train: { count: 6 },
+      budget: { imagesPerClass: 2, epochs: 3 },
+      history: [{ valExactMatch: 0.1 }, {}],
+      kept: 1,
+      pool: "disjoint",
+    }),
+    {
+      trainImages: 6,
+      imagesPerClass: 2,
+      epochs: 3,
+      keptEpoch: 1,
+      valExactMatchPerEpoch: [0.1, undefined],
+      pool: "disjoint",
+    },
+  );
+  const both = splitScoreFigures({ val, test });
+  assertEquals([both.valExactMatch, both.valF1], [1, val.averagedMacroF1]);
 });

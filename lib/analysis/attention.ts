@@ -4,7 +4,6 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { Figure } from "../plot/mod.ts";
 
 /** Options of {@linkcode attentionMaps}. */
 export interface AttentionOptions {
@@ -93,127 +92,6 @@ export async function attentionMaps(
     out.dispose();
   }
   return { maps, layer, source, scale: 84 / source[0] };
-}
-
-/** Options of {@linkcode attentionFigure}. */
-export interface AttentionFigureOptions {
-  /** figure title */
-  title?: string;
-  /** a caption per image */
-  captions?: readonly string[];
-  /**
-   * opacity of the heat map over the image
-   * @default 0.5
-   */
-  opacity?: number;
-}
-
-/**
- * Images with their attention maps overlaid ('hot' colours, half transparent), in a row: for
- * each image the plain image on the left and the overlay on the right.
- *
- * @param images `count × 84 × 84` pixels in [0, 1]
- * @param maps `count × 84 × 84` maps in [0, 1] (from {@linkcode attentionMaps})
- * @param options title, captions, opacity
- * @returns the Plotly figure
- * @throws {RangeError} when the two buffers do not hold the same whole number of 84×84 images
- *
- * @example
- * ```ts
- * import { attentionFigure } from "./attention.ts";
- * const fig = attentionFigure(new Float32Array(7056), new Float32Array(7056));
- * fig.data.length; // 3: image, image under the overlay, overlay
- * ```
- */
-export function attentionFigure(
-  images: ArrayLike<number>,
-  maps: ArrayLike<number>,
-  options: AttentionFigureOptions = {},
-): Figure {
-  const px = 84 * 84;
-  if (images.length % px !== 0 || images.length !== maps.length || images.length === 0) {
-    throw new RangeError(
-      `Cannot overlay attention maps as images and maps must hold the same whole number of ` +
-        `84×84 images: found ${images.length} and ${maps.length} values`,
-    );
-  }
-  const count = images.length / px;
-  const rows = (buf: ArrayLike<number>, k: number) =>
-    Array.from(
-      { length: 84 },
-      (_, r) =>
-        Array.from(
-          { length: 84 },
-          (_, col) => Math.round(buf[k * px + r * 84 + col] * 1000) / 1000,
-        ),
-    );
-  const panels = count * 2;
-  const gap = 0.02;
-  const width = (1 - gap * (panels - 1)) / panels;
-  const data: Record<string, unknown>[] = [];
-  const layout: Record<string, unknown> = {
-    title: { text: options.title ?? "Attention maps (channel mean of the last conv block)" },
-    height: 320,
-    width: 190 * panels + 80,
-    margin: { l: 20, r: 20, t: 60, b: 20 },
-    annotations: [] as unknown[],
-    showlegend: false,
-  };
-  for (let k = 0; k < count; k++) {
-    for (const overlay of [false, true]) {
-      const panel = 2 * k + (overlay ? 1 : 0);
-      const ax = panel === 0 ? "" : String(panel + 1);
-      const grey = {
-        type: "heatmap",
-        z: rows(images, k),
-        colorscale: [[0, "#000000"], [1, "#ffffff"]],
-        zmin: 0,
-        zmax: 1,
-        showscale: false,
-        xaxis: `x${ax}`,
-        yaxis: `y${ax}`,
-        hoverinfo: "skip",
-      };
-      data.push(grey);
-      if (overlay) {
-        data.push({
-          type: "heatmap",
-          z: rows(maps, k),
-          colorscale: "Hot",
-          zmin: 0,
-          zmax: 1,
-          opacity: options.opacity ?? 0.5,
-          showscale: false,
-          xaxis: `x${ax}`,
-          yaxis: `y${ax}`,
-        });
-      }
-      const x0 = panel * (width + gap);
-      layout[`xaxis${ax}`] = {
-        domain: [x0, x0 + width],
-        visible: false,
-        constrain: "domain",
-        anchor: `y${ax}`,
-      };
-      layout[`yaxis${ax}`] = {
-        autorange: "reversed",
-        visible: false,
-        scaleanchor: `x${ax}`,
-        anchor: `x${ax}`,
-      };
-      (layout.annotations as unknown[]).push({
-        text: overlay ? "attention" : (options.captions?.[k] ?? `image ${k + 1}`),
-        x: x0 + width / 2,
-        y: 1.02,
-        xref: "paper",
-        yref: "paper",
-        xanchor: "center",
-        yanchor: "bottom",
-        showarrow: false,
-      });
-    }
-  }
-  return { data, layout, config: { displayModeBar: false } };
 }
 
 /** How much of the attention falls on the digits, from {@linkcode attentionInDigitBoxes}. */

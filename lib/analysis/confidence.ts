@@ -1,10 +1,9 @@
 /**
  * A's confidence analysis: the highest softmax probability of each digit, for right and wrong
- * digits, per position.
+ * digits, per position (`lib/plot`'s `confidenceViolins` draws it).
  * @module
  */
-import { type Figure, violinPlot } from "../plot/mod.ts";
-import { POSITION_NAMES, type TripleScores } from "./triple_scores.ts";
+import type { TripleScores } from "./triple_scores.ts";
 
 /** Confidences split by position and by right/wrong. */
 export interface ConfidenceSplit {
@@ -52,41 +51,4 @@ export function confidenceSplit(scores: TripleScores): ConfidenceSplit {
   const meanCorrect = mean(correct.flat());
   const meanIncorrect = mean(incorrect.flat());
   return { correct, incorrect, meanCorrect, meanIncorrect, gap: meanCorrect - meanIncorrect };
-}
-
-/**
- * Violins of the confidences per position, right digits in green and wrong ones in red (A's
- * figure).
- *
- * @param split from {@linkcode confidenceSplit}
- * @param options the title
- * @returns the Plotly figure (six violins; a group with no values is left out)
- */
-export function confidenceViolins(
-  split: ConfidenceSplit,
-  options: { title?: string } = {},
-): Figure {
-  const groups: Record<string, number[]> = {};
-  const colours: string[] = [];
-  for (let l = 0; l < 3; l++) {
-    for (
-      const [kind, values, colour] of [
-        ["right", split.correct[l], "#2ca02c"],
-        ["wrong", split.incorrect[l], "#d62728"],
-      ] as const
-    ) {
-      if (values.length === 0) continue;
-      groups[`${POSITION_NAMES[l]} digit · ${kind} (${values.length})`] = values;
-      colours.push(colour);
-    }
-  }
-  const figure = violinPlot(groups, {
-    title: options.title ?? "Confidence (highest softmax probability) of right and wrong digits",
-    yTitle: "confidence",
-  });
-  figure.data.forEach((trace, i) => {
-    trace.line = { color: colours[i] };
-    trace.fillcolor = colours[i] === "#2ca02c" ? "rgba(44,160,44,0.35)" : "rgba(214,39,40,0.35)";
-  });
-  return figure;
 }

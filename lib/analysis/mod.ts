@@ -18,3 +18,4 @@ export * from "./activations.ts";
 export * from "./attention.ts";
 export * from "./confidence.ts";
 export * from "./score_model.ts";
+export * from "./score_figures.ts";

@@ -12,7 +12,7 @@ import type { ProgressReporter } from "../train/progress.ts";
 import type { ExampleSource } from "../train/source.ts";
 import { keepBestWeights } from "../train/best_weights.ts";
 import { drawingGenerator, type WeightAverage } from "./average.ts";
-import type { ReaderWatchRow } from "./figures.ts";
+import type { ReaderWatchRow } from "../plot/mod.ts";
 import type { GanLossOptions } from "./losses.ts";
 import { readGenerated } from "./score.ts";
 import { type GanEpochLog, trainGan } from "./train.ts";

@@ -55,3 +55,72 @@ export function imageGrid(images: ImagePixels, options: ImageGridOptions = {}): 
     config: { displayModeBar: false },
   };
 }
+
+/** Maps of one activation, side by side (`lib/analysis`'s `channelMaps` makes them). */
+export interface ChannelMapStack {
+  /** the maps, each rescaled to [0, 1], map after map */
+  pixels: Float32Array;
+  /** height of one map */
+  height: number;
+  /** width of one map */
+  width: number;
+  /** a caption per map, e.g. "ch 0" */
+  titles: readonly string[];
+}
+
+/** Options of {@linkcode channelMapGrid}. */
+export interface ChannelMapGridOptions {
+  /** figure title */
+  title?: string;
+  /** a label per stack, written before each of its maps' captions (e.g. "first") */
+  rowLabels?: readonly string[];
+  /** displayed size of one map in screen pixels (as {@linkcode imageGrid}) */
+  tilePixels?: number;
+}
+
+/**
+ * Feature maps as a grid: one row per stack of channel maps (e.g. one per third of an image, or
+ * one layer's first channels), captioned with the channel and, when given, the row's label.
+ *
+ * @param stacks the rows, all of maps of one size and count
+ * @param options title, row labels, tile size
+ * @returns the Plotly figure
+ * @throws {RangeError} when there are no stacks, or they differ in map size or count
+ * @example
+ * ```ts
+ * import { channelMapGrid } from "./image_grid.ts";
+ * const stack = { pixels: new Float32Array(2 * 6), height: 3, width: 2, titles: ["ch 0", "ch 1"] };
+ * const fig = channelMapGrid([stack, stack], { rowLabels: ["first", "second"] });
+ * fig.layout.annotations; // captions "first · ch 0" … "second · ch 1"
+ * ```
+ */
+export function channelMapGrid(
+  stacks: readonly ChannelMapStack[],
+  options: ChannelMapGridOptions = {},
+): Figure {
+  const [first] = stacks;
+  if (
+    !first ||
+    stacks.some((s) =>
+      s.height !== first.height || s.width !== first.width ||
+      s.titles.length !== first.titles.length
+    )
+  ) {
+    throw new RangeError(
+      `Cannot lay out ${stacks.length} stacks of channel maps as a grid as they must be at least ` +
+        `one, all with as many maps of one size — pass maps of one layer`,
+    );
+  }
+  const pixels = new Float32Array(stacks.reduce((n, s) => n + s.pixels.length, 0));
+  stacks.reduce((at, s) => (pixels.set(s.pixels, at), at + s.pixels.length), 0);
+  return imageGrid(pixels, {
+    height: first.height,
+    width: first.width,
+    cols: first.titles.length,
+    titles: stacks.flatMap((s, r) =>
+      s.titles.map((t) => options.rowLabels ? `${options.rowLabels[r]} · ${t}` : t)
+    ),
+    ...(options.title === undefined ? {} : { title: options.title }),
+    ...(options.tilePixels === undefined ? {} : { tilePixels: options.tilePixels }),
+  });
+}

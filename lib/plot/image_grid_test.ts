@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
-import { imageGrid } from "./image_grid.ts";
+import { channelMapGrid, imageGrid } from "./image_grid.ts";
 import { animatedImageGrid } from "./animation.ts";
 import { decodeGreyPng } from "./_png.ts";
 
@@ -111,5 +111,35 @@ Deno.test("animatedImageGrid() makes one frame per step with a slider and play b
       }], { height: 4 }),
     RangeError,
     "Cannot animate frame 1 ('b')",
+  );
+});
+
+Deno.test("channelMapGrid() lays one stack of maps per row, captions prefixed by the row label", () => {
+  const stack = (v: number) => ({
+    pixels: new Float32Array(2 * 3 * 4).fill(v),
+    height: 3,
+    width: 4,
+    titles: ["ch 0", "ch 1"],
+  });
+  const fig = channelMapGrid([stack(0), stack(1)], { rowLabels: ["a", "b"], title: "t" });
+  const captions = (fig.layout.annotations as { text: string }[]).map((a) => a.text);
+  assertEquals(captions.filter((c) => c.includes("ch")), [
+    "a · ch 0",
+    "a · ch 1",
+    "b · ch 0",
+    "b · ch 1",
+  ]);
+  const plain = channelMapGrid([stack(0)]);
+  assertEquals(
+    (plain.layout.annotations as { text: string }[]).map((a) => a.text).filter((c) =>
+      c.includes("ch")
+    ),
+    ["ch 0", "ch 1"],
+  );
+  assertThrows(() => channelMapGrid([]), RangeError, "at least one");
+  assertThrows(
+    () => channelMapGrid([stack(0), { ...stack(1), height: 2, pixels: new Float32Array(16) }]),
+    RangeError,
+    "one size",
   );
 });

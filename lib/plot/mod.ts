@@ -22,3 +22,8 @@ export * from "./violin.ts";
 export * from "./scatter.ts";
 export * from "./probability.ts";
 export * from "./model.ts";
+export * from "./gan.ts";
+export * from "./png_grid.ts";
+export * from "./attention.ts";
+export * from "./triple_digits.ts";
+export * from "./tables.ts";

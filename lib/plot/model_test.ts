@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertEquals } from "@std/assert";
 import { describeLayer, formatShape, modelStructure, modelSummary } from "./model.ts";
+import { layerTable } from "./tables.ts";
 
 function cnn(): tf.Sequential {
   return tf.sequential({
@@ -61,6 +62,27 @@ Deno.test("modelStructure() puts parallel branches of a functional model side by
     const boxes = fig.layout.annotations as { x: number; y: number; showarrow: boolean }[];
     const pos = boxes.filter((t) => !t.showarrow).map((t) => [t.x, t.y]);
     assertEquals(pos, [[0, 0], [-0.5, 1], [0.5, 1], [0, 2]]);
+  } finally {
+    model.dispose();
+  }
+});
+
+Deno.test("layerTable() gives reader-facing columns and the trainable count without BatchNorm's statistics", () => {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ units: 4, inputShape: [3] }),
+      tf.layers.batchNormalization(),
+    ],
+  });
+  try {
+    const t = layerTable(model);
+    assertEquals(Object.keys(t.rows[0]), ["layer", "type", "output shape", "parameters"]);
+    assertEquals(t.rows.map((r) => [r.type, r["output shape"], r.parameters]), [
+      ["Dense", "(None, 4)", 16],
+      ["BatchNormalization", "(None, 4)", 16],
+    ]);
+    // gamma and beta are trained; the moving mean and variance are not
+    assertEquals([t.totalParams, t.trainableParams], [32, 24]);
   } finally {
     model.dispose();
   }

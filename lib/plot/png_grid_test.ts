@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
-import { decodeGreyPng } from "../triple_mnist/mod.ts";
-import { pngDataUri, pngGridAnimation, tileImages } from "./png_animation.ts";
+import { decodeGreyPng } from "./_png.ts";
+import { pngDataUri, pngGridAnimation, tileImages } from "./png_grid.ts";
 
 Deno.test("tileImages() lays images out row by row with grey gaps", () => {
   const images = Uint8Array.of(1, 2, 3, 4, 5, 6); // six 1×1 images
@@ -18,8 +18,10 @@ Deno.test("pngDataUri() embeds a PNG that decodes to the same pixels", () => {
   const pixels = Uint8Array.from({ length: 12 }, (_, i) => i * 20);
   const uri = pngDataUri(pixels, 4, 3);
   assert(uri.startsWith("data:image/png;base64,"));
-  const bytes = Uint8Array.from(atob(uri.slice(22)), (c) => c.charCodeAt(0));
-  assertEquals(decodeGreyPng(bytes, "uri.png").pixels, pixels);
+  const png = decodeGreyPng(uri);
+  assertEquals([png.width, png.height], [4, 3]);
+  assertEquals(png.grey, pixels);
+  assertThrows(() => pngDataUri(pixels, 4, 4), RangeError, "needs 16");
 });
 
 Deno.test("pngGridAnimation() makes one image frame per step with a slider and labels", () => {

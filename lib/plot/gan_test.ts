@@ -1,18 +1,11 @@
 import { assertEquals } from "@std/assert";
-import { ganLossFigure, ganRatioFigure, readerWatchFigure } from "./figures.ts";
-import type { GanEpochLog } from "./train.ts";
+import { ganLossFigure, type GanLossLog, ganRatioFigure, readerWatchFigure } from "./gan.ts";
 
-const log = (epoch: number, g: number, d: number): GanEpochLog => ({
+const log = (epoch: number, g: number, d: number): GanLossLog => ({
   epoch,
   generatorLoss: g,
   discriminatorLoss: d,
   ratio: g / d,
-  generatorAuxLoss: 0,
-  discriminatorAuxLoss: 0,
-  realScore: 0.6,
-  fakeScore: 0.4,
-  seconds: 1,
-  imagesPerSecond: 1,
 });
 
 Deno.test("ganLossFigure() and ganRatioFigure() plot one point per epoch", () => {

@@ -1,11 +1,14 @@
 /**
- * A grid of images that changes over epochs, drawn as one embedded PNG per frame (a Plotly
+ * Grids of square grey images as embedded PNGs: {@linkcode tileImages} lays them out,
+ * {@linkcode pngDataUri} encodes one, and {@linkcode pngGridAnimation} draws a grid that changes
+ * over epochs, drawn as one embedded PNG per frame (a Plotly
  * `image` trace) rather than as heat-map numbers: a 10×10 grid of 84×84 images is some 700,000
  * pixel values, a few megabytes of JSON per frame as numbers but about a hundred kilobytes as a PNG.
  * @module
  */
-import { encodeGreyPng } from "../triple_mnist/mod.ts";
-import { animationControls, type Figure, type Frame } from "../plot/mod.ts";
+import { animationControls } from "./animation.ts";
+import { greyPngDataUrl } from "./_png.ts";
+import type { Figure, Frame } from "./types.ts";
 
 /** Options of {@linkcode tileImages}. */
 export interface TileOptions {
@@ -36,7 +39,7 @@ export interface TileOptions {
  * @throws {RangeError} when the buffer does not hold `rows × cols` images
  * @example
  * ```ts
- * import { tileImages } from "./png_animation.ts";
+ * import { tileImages } from "./png_grid.ts";
  * const m = tileImages(new Uint8Array(4).fill(255), { size: 1, rows: 2, cols: 2, gap: 1 });
  * [m.width, m.height]; // [3, 3]
  * ```
@@ -77,15 +80,21 @@ export function tileImages(
  * @param width the width
  * @param height the height
  * @returns the data URI
+ * @throws {RangeError} when `pixels` does not hold `width × height` bytes
+ * @example
+ * ```ts
+ * import { pngDataUri } from "./png_grid.ts";
+ * pngDataUri(new Uint8Array(4), 2, 2).startsWith("data:image/png;base64,"); // true
+ * ```
  */
 export function pngDataUri(pixels: Uint8Array, width: number, height: number): string {
-  const png = encodeGreyPng(pixels, width, height);
-  let binary = "";
-  const chunk = 0x8000;
-  for (let i = 0; i < png.length; i += chunk) {
-    binary += String.fromCharCode(...png.subarray(i, i + chunk));
+  if (pixels.length !== width * height) {
+    throw new RangeError(
+      `Cannot encode ${pixels.length} bytes as a ${width}×${height} PNG as it needs ` +
+        `${width * height} — pass the image's own width and height`,
+    );
   }
-  return `data:image/png;base64,${btoa(binary)}`;
+  return greyPngDataUrl(width, height, pixels);
 }
 
 /** One frame of {@linkcode pngGridAnimation}. */
@@ -126,7 +135,7 @@ export interface PngGridAnimationOptions extends TileOptions {
  * @throws {RangeError} when there are no frames or a frame has the wrong size
  * @example
  * ```ts
- * import { pngGridAnimation } from "./png_animation.ts";
+ * import { pngGridAnimation } from "./png_grid.ts";
  * const fig = pngGridAnimation([
  *   { label: "epoch 0", images: new Uint8Array(4 * 9) },
  *   { label: "epoch 1", images: new Uint8Array(4 * 9).fill(255) },

@@ -1,10 +1,26 @@
 /**
- * The two training figures A drew for its GAN: generator and discriminator loss per epoch, and
- * their ratio with a line at 1.0 (pure builders on top of `lib/plot`).
+ * The training figures of a GAN: generator and discriminator loss per epoch (A's figure), their
+ * ratio with a line at 1.0 (A's other figure), and how well a reader scores the generated images
+ * after each epoch.
  * @module
  */
-import { type Figure, lineChart } from "../plot/mod.ts";
-import type { GanEpochLog } from "./train.ts";
+import { lineChart } from "./line.ts";
+import type { Figure } from "./types.ts";
+
+/**
+ * The losses of one GAN epoch that these figures read (`lib/gan`'s `GanEpochLog` has them, and
+ * more).
+ */
+export interface GanLossLog {
+  /** 1-based epoch */
+  epoch: number;
+  /** mean generator loss */
+  generatorLoss: number;
+  /** mean discriminator loss */
+  discriminatorLoss: number;
+  /** generator loss / discriminator loss */
+  ratio: number;
+}
 
 /**
  * Generator and discriminator loss per epoch.
@@ -14,14 +30,13 @@ import type { GanEpochLog } from "./train.ts";
  * @returns the Plotly figure
  * @example
  * ```ts
- * import { ganLossFigure } from "./figures.ts";
- * const log = { epoch: 1, generatorLoss: 2, discriminatorLoss: 1, ratio: 2, generatorAuxLoss: 0,
- *   discriminatorAuxLoss: 0, realScore: 0.6, fakeScore: 0.3, seconds: 1, imagesPerSecond: 1 };
+ * import { ganLossFigure } from "./gan.ts";
+ * const log = { epoch: 1, generatorLoss: 2, discriminatorLoss: 1, ratio: 2 };
  * ganLossFigure([log]).data.length; // 2
  * ```
  */
 export function ganLossFigure(
-  history: readonly GanEpochLog[],
+  history: readonly GanLossLog[],
   title = "GAN losses per epoch",
 ): Figure {
   const x = history.map((l) => l.epoch);
@@ -38,9 +53,15 @@ export function ganLossFigure(
  * @param history one log per epoch (`trainGan`)
  * @param title the figure title
  * @returns the Plotly figure
+ * @example
+ * ```ts
+ * import { ganRatioFigure } from "./gan.ts";
+ * const fig = ganRatioFigure([{ epoch: 1, generatorLoss: 2, discriminatorLoss: 1, ratio: 2 }]);
+ * fig.data[0].y; // [2]
+ * ```
  */
 export function ganRatioFigure(
-  history: readonly GanEpochLog[],
+  history: readonly GanLossLog[],
   title = "G/D loss ratio per epoch",
 ): Figure {
   const x = history.map((l) => l.epoch);
@@ -93,7 +114,7 @@ export interface ReaderWatchRow {
  * @returns the Plotly figure
  * @example
  * ```ts
- * import { readerWatchFigure } from "./figures.ts";
+ * import { readerWatchFigure } from "./gan.ts";
  * readerWatchFigure([{ epoch: 1, generator: 0.3, averaged: 0.2 }]).data.length; // 2
  * ```
  */
