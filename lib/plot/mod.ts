@@ -22,3 +22,4 @@ export * from "./violin.ts";
 export * from "./scatter.ts";
 export * from "./probability.ts";
 export * from "./model.ts";
+export * from "./side_by_side.ts";
