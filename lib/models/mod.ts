@@ -7,6 +7,7 @@
  */
 export * from "./io.ts";
 export * from "./mnist.ts";
+export * from "./mnist_specs.ts";
 export * from "./fashion.ts";
 export * from "./triple_mnist.ts";
 export * from "./triple_mnist_task2.ts";
