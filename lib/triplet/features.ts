@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ImageSet } from "../data/mod.ts";
-import type { Features } from "./evaluate.ts";
+import type { Features } from "./distances.ts";
 
 /** The MNIST pixel mean D normalised with (after scaling to [0, 1]). */
 export const MNIST_MEAN = 0.1307;
