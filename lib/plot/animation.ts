@@ -100,7 +100,7 @@ export function animatedImageGrid(
  * ```ts
  * import { animationControls } from "./animation.ts";
  * const layout = { height: 300, ...animationControls(["epoch 1", "epoch 2"], 500) };
- * layout.sliders[0].steps.length; // 2
+ * (layout.sliders[0].steps as unknown[]).length; // 2
  * ```
  */
 export function animationControls(
