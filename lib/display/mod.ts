@@ -15,6 +15,7 @@ export * from "./plotly_library.ts";
 export * from "./figure_html.ts";
 export * from "./show.ts";
 export * from "./table.ts";
+export * from "./layer_table.ts";
 export * from "./markdown.ts";
 export * from "./format.ts";
 export * from "./prose.ts";

@@ -1,6 +1,8 @@
 import pl from "nodejs-polars";
 import { assert, assertEquals } from "@std/assert";
 import { formatCell, formatValue, guessColumnFormat, showTable, tableBundle } from "./table.ts";
+import { layerTable } from "./layer_table.ts";
+import * as tf from "@tensorflow/tfjs";
 
 Deno.test("tableBundle() renders rows as HTML and aligned text", () => {
   const b = tableBundle([
@@ -97,4 +99,21 @@ Deno.test("guessColumnFormat() checks the values, not only the name", () => {
   assertEquals(formatValue("n/a", "percent"), "n/a");
   assertEquals(formatValue(0.5, (v) => `<${v}>`), "<0.5>");
   assertEquals(formatValue(0.98234, "percent2"), "98.23%");
+});
+
+Deno.test("layerTable() gives one row per layer with the notebooks' column names", () => {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ units: 4, inputShape: [3], name: "hidden" }),
+      tf.layers.dense({ units: 2, name: "out" }),
+    ],
+  });
+  const rows = layerTable(model);
+  assertEquals(rows.map((r) => [r.layer, r.type, r.parameters]), [["hidden", "Dense", 16], [
+    "out",
+    "Dense",
+    10,
+  ]]);
+  assertEquals(Object.keys(rows[0]), ["layer", "type", "output shape", "parameters"]);
+  model.dispose();
 });
