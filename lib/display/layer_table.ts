@@ -6,8 +6,8 @@
 import type * as tf from "@tensorflow/tfjs";
 import { modelSummary } from "../plot/model.ts";
 
-/** One row of {@linkcode layerTable}. */
-export interface LayerTableRow {
+/** One row of {@linkcode layerTable} (a type, not an interface, so it is a table row for `showTable`). */
+export type LayerTableRow = {
   /** the layer's name */
   layer: string;
   /** the layer's class, e.g. `Conv2D` */
@@ -16,7 +16,7 @@ export interface LayerTableRow {
   "output shape": string;
   /** its parameter count */
   parameters: number;
-}
+};
 
 /**
  * The rows of a model's layer table, for `showTable`.
