@@ -23,3 +23,4 @@ export * from "./scatter.ts";
 export * from "./probability.ts";
 export * from "./model.ts";
 export * from "./side_by_side.ts";
+export * from "./image_set_grid.ts";
