@@ -24,3 +24,4 @@ export * from "./probability.ts";
 export * from "./model.ts";
 export * from "./side_by_side.ts";
 export * from "./image_set_grid.ts";
+export * from "./vertical_lines.ts";
