@@ -49,6 +49,19 @@ export const TASK4_AUGMENT: Readonly<Required<AugmentOptions>> = Object.freeze({
   perspectiveProbability: 0.5,
 });
 
+/**
+ * Notebook 01's MNIST augmentation: the affine part of {@linkcode TASK4_AUGMENT} without shear or
+ * perspective (rotation ±10°, shift ±10%, scale 0.9–1.1), mild enough to keep every digit legible.
+ */
+export const MNIST_AUGMENT: Readonly<Required<AugmentOptions>> = Object.freeze({
+  degrees: 10,
+  translate: 0.1,
+  scale: [0.9, 1.1] as [number, number],
+  shear: 0,
+  distortion: 0,
+  perspectiveProbability: 0,
+});
+
 /** Four corner points `[x, y]`: top-left, top-right, bottom-right, bottom-left. */
 export type Corners = [[number, number], [number, number], [number, number], [number, number]];
 

@@ -12,6 +12,8 @@
  * @module
  */
 export * from "./idx.ts";
+export * from "./datasets.ts";
+export * from "./checksums.ts";
 export * from "./sources.ts";
 export * from "./image_set.ts";
 export * from "./split.ts";

@@ -172,3 +172,31 @@ export function labelsAt(set: ImageSet, indices?: ArrayLike<number>): Int32Array
   if (!indices) return Int32Array.from(set.labels);
   return Int32Array.from({ length: indices.length }, (_, i) => set.labels[indices[i]]);
 }
+
+/**
+ * The input values of a few examples of a source, read back as one flat array (the tensors are
+ * disposed), e.g. to show what a source feeds a network or to check its pixel range.
+ *
+ * @param source the source
+ * @param indices the examples, in order
+ * @returns the inputs of those examples, concatenated
+ * @example
+ * ```ts
+ * import { batchInputs, imageSource } from "./source.ts";
+ * const images = new Uint8Array([0, 51, 102, 255]);
+ * const set = { images, labels: new Uint8Array([3]), count: 1, height: 2, width: 2, classNames: [] };
+ * await batchInputs(imageSource(set), [0]); // Float32Array [0, 0.2, 0.4, 1]
+ * ```
+ */
+export async function batchInputs(
+  source: ExampleSource,
+  indices: ArrayLike<number>,
+): Promise<Float32Array> {
+  const { xs, ys } = source.batch(Int32Array.from(indices));
+  try {
+    return Float32Array.from(await xs.data());
+  } finally {
+    xs.dispose();
+    ys.dispose();
+  }
+}

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import type { ImageSet } from "./image_set.ts";
-import { imageSource, labelsAt, toTensors } from "./source.ts";
+import { batchInputs, imageSource, labelsAt, toTensors } from "./source.ts";
 
 await tf.setBackend("cpu");
 
@@ -69,4 +69,20 @@ Deno.test("toTensors() and labelsAt() give evaluation tensors and labels", () =>
   tf.dispose([all.xs, all.ys]);
   assertEquals(Array.from(labelsAt(SET, [2, 0])), [1, 2]);
   assertEquals(Array.from(labelsAt(SET)), [2, 0, 1]);
+});
+
+Deno.test("batchInputs() reads a source's inputs back and frees the batch", async () => {
+  const images = new Uint8Array([0, 51, 102, 255, 255, 0, 0, 0]);
+  const set = {
+    images,
+    labels: new Uint8Array([3, 4]),
+    count: 2,
+    height: 2,
+    width: 2,
+    classNames: [],
+  };
+  const before = tf.memory().numTensors;
+  const got = await batchInputs(imageSource(set, { normalize: "raw" }), [1, 0]);
+  assertEquals(Array.from(got), [255, 0, 0, 0, 0, 51, 102, 255]);
+  assertEquals(tf.memory().numTensors, before);
 });

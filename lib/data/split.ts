@@ -146,3 +146,72 @@ export function sampleIndices(labels: ArrayLike<number>, options: SampleOptions)
   for (const g of groupByLabel(shuffled, labels).values()) picked.push(...g.slice(0, perClass));
   return ascending(picked);
 }
+
+/** Options of {@linkcode trainValTestSplit}; `null` or a missing count means every image. */
+export interface TrainValTestOptions {
+  /** the share of the training images held out for validation, in [0, 1) */
+  valFraction: number;
+  /** the seed: the split uses it, the training subset too, the validation subset `seed + 1`, the test subset `seed + 2` */
+  seed: number;
+  /** training images per class (the quick profile's small slice) */
+  trainPerClass?: number | null;
+  /** validation images per class */
+  valPerClass?: number | null;
+  /** test images in all, drawn at random */
+  testImages?: number | null;
+}
+
+/** The indices a notebook trains, validates and tests on, each ascending. */
+export interface TrainValTestSplit {
+  /** indices into the training set */
+  train: Int32Array;
+  /** indices into the training set, disjoint from `train` */
+  val: Int32Array;
+  /** indices into the test set */
+  test: Int32Array;
+}
+
+/**
+ * The split every classifier notebook starts from: a seeded, stratified share of the training
+ * images held out for validation (which chooses epochs and models, so that the test set is only
+ * scored), then optional seeded subsets of each part for the quick profile.
+ *
+ * @param sets the training and test sets (their labels and counts)
+ * @param options the validation share, the seed and the subset sizes
+ * @returns the train, validation and test indices
+ * @throws {RangeError} when `valFraction` is outside [0, 1) or a count is negative
+ * @example
+ * ```ts
+ * import { trainValTestSplit } from "./split.ts";
+ * const labels = Uint8Array.from({ length: 100 }, (_, i) => i % 10);
+ * const sets = { train: { count: 100, labels }, test: { count: 100, labels } };
+ * const split = trainValTestSplit(sets, { valFraction: 0.1, seed: 1, testImages: 20 });
+ * [split.train.length, split.val.length, split.test.length]; // [90, 10, 20]
+ * ```
+ */
+export function trainValTestSplit(
+  sets: {
+    train: { count: number; labels: ArrayLike<number> };
+    test: { count: number; labels: ArrayLike<number> };
+  },
+  options: TrainValTestOptions,
+): TrainValTestSplit {
+  const { train, test } = sets;
+  const split = splitIndices(train.count, {
+    valFraction: options.valFraction,
+    seed: options.seed,
+    stratifyBy: train.labels,
+  });
+  const pick = (from: Int32Array, perClass: number | null | undefined, seed: number) =>
+    perClass === null || perClass === undefined
+      ? from
+      : sampleIndices(train.labels, { perClass, seed, from });
+  const testImages = options.testImages;
+  return {
+    train: pick(split.train, options.trainPerClass, options.seed),
+    val: pick(split.val, options.valPerClass, options.seed + 1),
+    test: testImages === null || testImages === undefined
+      ? Int32Array.from({ length: test.count }, (_, i) => i)
+      : sampleIndices(test.labels, { total: testImages, seed: options.seed + 2 }),
+  };
+}

@@ -1,5 +1,5 @@
 import { assertEquals, assertNotEquals, assertThrows } from "@std/assert";
-import { sampleIndices, splitIndices } from "./split.ts";
+import { sampleIndices, splitIndices, trainValTestSplit } from "./split.ts";
 
 Deno.test("splitIndices() gives the same split for the same seed and another for another", () => {
   const a = splitIndices(1000, { valFraction: 0.1, seed: 42 });
@@ -61,4 +61,18 @@ Deno.test("sampleIndices() needs exactly one of perClass and total", () => {
   assertThrows(() => sampleIndices([0, 1], { seed: 1 }), RangeError, "exactly one");
   assertThrows(() => sampleIndices([0, 1], { seed: 1, perClass: 1, total: 1 }), RangeError);
   assertThrows(() => sampleIndices([0, 1], { seed: 1, total: -1 }), RangeError, "non-negative");
+});
+
+Deno.test("trainValTestSplit() draws what notebooks 01 and 03 drew by hand, seed for seed", () => {
+  const labels = Uint8Array.from({ length: 500 }, (_, i) => (i * 7) % 10);
+  const sets = { train: { count: 500, labels }, test: { count: 500, labels } };
+  const options = { valFraction: 0.1, seed: 3, trainPerClass: 5, valPerClass: 2, testImages: 40 };
+  const got = trainValTestSplit(sets, options);
+  const split = splitIndices(500, { valFraction: 0.1, seed: 3, stratifyBy: labels });
+  assertEquals(got.train, sampleIndices(labels, { perClass: 5, seed: 3, from: split.train }));
+  assertEquals(got.val, sampleIndices(labels, { perClass: 2, seed: 4, from: split.val }));
+  assertEquals(got.test, sampleIndices(labels, { total: 40, seed: 5 }));
+  const whole = trainValTestSplit(sets, { valFraction: 0.1, seed: 3 });
+  assertEquals([whole.train, whole.val], [split.train, split.val]);
+  assertEquals(whole.test.length, 500);
 });

@@ -13,7 +13,7 @@ import { cachedArtifact } from "../results/mod.ts";
 import type { ProgressReporter } from "../train/progress.ts";
 import { activeDigitPool, type DigitPool } from "../triple_mnist/mod.ts";
 import { trainedTriplePerDigitCnn } from "../triple_tasks/per_digit.ts";
-import type { ReaderWatchRow } from "../plot/mod.ts";
+import type { ReaderWatchRow } from "./watched.ts";
 import type { GanEpochLog } from "./train.ts";
 import { type GanWatch, trainWatchedGan, validationWatch, type WatchedGan } from "./watched.ts";
 import {

@@ -12,7 +12,6 @@ import type { ProgressReporter } from "../train/progress.ts";
 import type { ExampleSource } from "../train/source.ts";
 import { keepBestWeights } from "../train/best_weights.ts";
 import { drawingGenerator, type WeightAverage } from "./average.ts";
-import type { ReaderWatchRow } from "../plot/mod.ts";
 import type { GanLossOptions } from "./losses.ts";
 import { readGenerated } from "./score.ts";
 import { type GanEpochLog, trainGan } from "./train.ts";
@@ -20,6 +19,16 @@ import { createGanTrainer } from "./trainer.ts";
 import type { ConditionalGan, ConditionalGenerator } from "../models/gan_types.ts";
 
 /** What the reader reads after every epoch. */
+/** The reader's exact-match score on generated numbers after one epoch. */
+export interface ReaderWatchRow {
+  /** 1-based epoch */
+  epoch: number;
+  /** exact match of the trained generator's numbers, in [0, 1] */
+  generator: number;
+  /** exact match of the averaged generator's numbers, when there is one */
+  averaged?: number;
+}
+
 export interface GanWatch {
   /** a classifier of 84×28 thirds trained on real images (the Task 3 per-digit CNN) */
   reader: tf.LayersModel;

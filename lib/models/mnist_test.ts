@@ -7,11 +7,10 @@ import {
   digitalRecognitionSmallCnn,
   lenetAbd01,
   logitsTrainingModel,
-  MNIST_MODELS,
-  mnistModelSpec,
   smallCnn,
   softmaxCrossEntropyFromLogits,
 } from "./mnist.ts";
+import { MNIST_MODELS, mnistModelSpec } from "./mnist_specs.ts";
 
 import { registerWasmTrainingKernels } from "../backend/wasm_kernels/mod.ts";
 

@@ -12,6 +12,7 @@ export * from "./io.ts";
 export * from "./params.ts";
 export * from "./layers.ts";
 export * from "./mnist.ts";
+export * from "./mnist_specs.ts";
 export * from "./fashion.ts";
 export * from "./triple_mnist.ts";
 export * from "./triple_mnist_task2.ts";

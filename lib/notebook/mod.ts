@@ -5,6 +5,8 @@
  * ```ts ignore
  * import { setupNotebook } from "../lib/notebook/mod.ts";
  * const run = await setupNotebook("01_mnist_mlp_vs_cnn");
+ * const mnist = await loadMnist();
+ * run.useData(mnist, { train: trainIdx, val: valIdx, test: testIdx });
  * // … train and evaluate …
  * await run.writeMetrics("CNN test accuracy 98.6%", { models: [] });
  * ```
@@ -17,6 +19,7 @@ import { notebookResultsDir } from "../paths/mod.ts";
 import { writeMetrics } from "../results/mod.ts";
 import { showFigureLibrary } from "../display/show.ts";
 import { watchInterrupts } from "../interrupt/mod.ts";
+import { type DataFields, dataFields, type UsedDataSet, type UsedSplit } from "./run_data.ts";
 
 /** The run context a notebook works in. */
 export interface NotebookRun {
@@ -37,7 +40,16 @@ export interface NotebookRun {
   resultsDir: string;
   /** `performance.now()` at set-up */
   startedAt: number;
-  /** Writes `results/<name>/metrics.json` with the run's info, `summary` and `figures`. */
+  /**
+   * Records the data set the run used and its split, for the data fields of `metrics.json`
+   * (`dataOrigin`, `datasetTrainImages`, `trainImages`, `validationImages`, `testImages`).
+   */
+  useData(data: UsedDataSet, split?: UsedSplit): void;
+  /**
+   * Writes `results/<name>/metrics.json`: the run's own fields (notebook, profile, backend, seed,
+   * seeds, run time, finish time), `summary`, the data fields of `useData`, then `figures`, the
+   * notebook's own key figures.
+   */
   writeMetrics(summary: string, figures: Record<string, unknown>): Promise<string>;
 }
 
@@ -71,6 +83,7 @@ export async function setupNotebook(name: string): Promise<NotebookRun> {
     } · backend ${backend.name} (${backend.reason})` +
       (skipped ? ` · skipped ${skipped}` : "") + ` · TF.js ${tf.version.tfjs}`,
   );
+  let data: DataFields | undefined;
   return {
     name,
     profile,
@@ -79,12 +92,15 @@ export async function setupNotebook(name: string): Promise<NotebookRun> {
     backend,
     resultsDir: notebookResultsDir(name),
     startedAt,
+    useData(used, split) {
+      data = dataFields(used, split);
+    },
     async writeMetrics(summary, figures) {
       const { path } = await writeMetrics(name, {
         backend: backend.name,
         summary,
         startedAt,
-      }, figures);
+      }, { ...data, ...figures });
       return path;
     },
   };

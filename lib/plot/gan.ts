@@ -6,6 +6,7 @@
  */
 import { lineChart } from "./line.ts";
 import type { Figure } from "./types.ts";
+import type { ReaderWatchRow } from "../gan/watched.ts";
 
 /**
  * The losses of one GAN epoch that these figures read (`lib/gan`'s `GanEpochLog` has them, and
@@ -92,16 +93,6 @@ export function ganRatioFigure(
   }];
   fig.layout.yaxis = { ...(fig.layout.yaxis as Record<string, unknown>), rangemode: "tozero" };
   return fig;
-}
-
-/** The reader's exact-match score on generated numbers after one epoch. */
-export interface ReaderWatchRow {
-  /** 1-based epoch */
-  epoch: number;
-  /** exact match of the trained generator's numbers, in [0, 1] */
-  generator: number;
-  /** exact match of the averaged generator's numbers, when there is one */
-  averaged?: number;
 }
 
 /**

@@ -27,3 +27,6 @@ export * from "./png_grid.ts";
 export * from "./attention.ts";
 export * from "./triple_digits.ts";
 export * from "./tables.ts";
+export * from "./side_by_side.ts";
+export * from "./image_set_grid.ts";
+export * from "./vertical_lines.ts";

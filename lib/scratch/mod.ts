@@ -15,3 +15,4 @@ export * from "./network.ts";
 export * from "./loss.ts";
 export * from "./metrics.ts";
 export * from "./gradient_descent.ts";
+export * from "./scores.ts";

@@ -9,7 +9,9 @@ import {
   gradientDescent,
   heNormal,
   parameterCount,
+  perImageDScores,
   predictProbabilities,
+  scoreNetwork,
   softmaxCrossEntropy,
   sourceDScore,
 } from "./mod.ts";
@@ -193,5 +195,22 @@ Deno.test("gradientDescent() stops on an interrupt and scores the weights it rea
   const again = await gradientDescent(net, x, y, { learningRate: 0.5, iterations: 3 });
   assertEquals([again.interrupted, again.iterations], [false, 3], "an old interrupt is spent");
   tf.dispose([x, y]);
+  disposeNetwork(net);
+});
+
+Deno.test("scoreNetwork() and perImageDScores() agree with sourceDScore and accuracy", async () => {
+  const net = createNetwork([3, 2], { seed: 5 });
+  const set = {
+    x: tf.tensor2d([[1, 0, 2], [0, 1, 0], [2, 2, 1]]),
+    oneHot: tf.tensor2d([[1, 0], [0, 1], [0, 1]]),
+  };
+  const p = predictProbabilities(net, set.x);
+  const total = await scoreNetwork(net, set);
+  assertAlmostEquals(total.dScore, await sourceDScore(p, set.oneHot), 1e-4);
+  assertAlmostEquals(total.accuracy, await accuracy(p, set.oneHot), 1e-6);
+  const each = await perImageDScores(net, set);
+  assertAlmostEquals(each.scores.reduce((s, v) => s + v, 0) / 3, total.dScore, 1e-3);
+  assertEquals(each.right.filter((r) => r).length / 3, total.accuracy);
+  tf.dispose([p, set.x, set.oneHot]);
   disposeNetwork(net);
 });

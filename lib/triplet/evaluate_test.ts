@@ -7,7 +7,7 @@ import {
   squaredDistancesTo,
   summarize,
   thresholdCheck,
-} from "./evaluate.ts";
+} from "./mod.ts";
 
 function features(rows: number[][], labels: number[]): Features {
   return {

@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ImageSet } from "../data/mod.ts";
-import type { Features } from "./evaluate.ts";
+import type { Features } from "./distances.ts";
 
 /** The MNIST pixel mean D normalised with (after scaling to [0, 1]). */
 export const MNIST_MEAN = 0.1307;
@@ -197,4 +197,37 @@ export async function squaredDistanceMatrix(
     tf.dispose([bt, bNorm]);
   }
   return out;
+}
+
+/**
+ * How long a network's forward pass takes per image: one warm-up pass over a batch of zeros,
+ * then one timed pass, waited for until its output is read back.
+ *
+ * @param net the network (its input shape fixes the image size)
+ * @param batchSize the images of the timed batch (default 8)
+ * @returns milliseconds per image, to one decimal
+ * @example
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { msPerImage } from "./features.ts";
+ * const net = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [4] })] });
+ * (await msPerImage(net)) >= 0; // true
+ * net.dispose();
+ * ```
+ */
+export async function msPerImage(net: tf.LayersModel, batchSize = 8): Promise<number> {
+  const x = tf.zeros([batchSize, ...(net.inputs[0].shape.slice(1) as number[])]);
+  const pass = async () => {
+    const y = tf.tidy(() => net.predict(x) as tf.Tensor);
+    await y.data();
+    y.dispose();
+  };
+  try {
+    await pass(); // warm-up
+    const t0 = performance.now();
+    await pass();
+    return Math.round((performance.now() - t0) / batchSize * 10) / 10;
+  } finally {
+    x.dispose();
+  }
 }

@@ -9,7 +9,7 @@ import {
   pixelFeatures,
   squaredDistanceMatrix,
 } from "./features.ts";
-import { squaredDistancesTo } from "./evaluate.ts";
+import { squaredDistancesTo } from "./distances.ts";
 import { quarterImages } from "./_testdata.ts";
 
 await tf.setBackend("cpu");

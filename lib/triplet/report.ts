@@ -2,7 +2,8 @@
  * Tables of one-shot results for the notebook: mean ± spread per method and task.
  * @module
  */
-import type { OneShotResult, Spread } from "./evaluate.ts";
+import type { OneShotResult } from "./evaluate.ts";
+import type { Spread } from "./distances.ts";
 
 /** The one-shot tasks of a {@linkcode OneShotResult}, with readable names. */
 export const ONE_SHOT_TASKS = [

@@ -1,5 +1,6 @@
 import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
-import { type Features, oneShotEvaluation } from "./evaluate.ts";
+import type { Features } from "./distances.ts";
+import { oneShotEvaluation } from "./evaluate.ts";
 import {
   compareWithBaseline,
   oneShotSummary,

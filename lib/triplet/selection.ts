@@ -12,7 +12,8 @@
  *
  * @example
  * ```ts
- * import { chooseRecipe, recipeLabel, SELECTION_CANDIDATES } from "./selection.ts";
+ * import { recipeLabel, SELECTION_CANDIDATES } from "./selection.ts";
+ * import { chooseRecipe } from "./selection_study.ts";
  * recipeLabel(SELECTION_CANDIDATES[0]); // "trained head, margin 1, random triplets"
  * const run = (seed: number, mean: number) => ({
  *   seed, threeWayHeldOutSeen: 0.9, heldOutDigit: [], heldOutDigitMean: mean, seconds: 1,
@@ -30,7 +31,7 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import { type ImageSet, sampleIndices } from "../data/mod.ts";
+import type { ImageSet } from "../data/mod.ts";
 import { type CompactTripletHead, compactTripletNet } from "../models/triplet.ts";
 import { meanSd } from "../metrics/spread.ts";
 import {
@@ -42,8 +43,9 @@ import {
 import { embeddingInput, embedImages, squaredDistanceMatrix } from "./features.ts";
 import { oneShotEvaluation } from "./evaluate.ts";
 import { TRIPLET_MARGIN } from "./loss.ts";
-import { MINING_STRATEGIES, type MiningStrategy } from "./mining.ts";
+import type { MiningStrategy } from "./mining.ts";
 import { trainTripletNet } from "./train.ts";
+import type { HeldOutSets } from "./held_out.ts";
 
 /** One recipe: how the compact network ends and how it is trained. */
 export interface SelectionRecipe {
@@ -104,79 +106,6 @@ export function recipeLabel(recipe: SelectionRecipe): string {
     `margin ${recipe.margin}`,
     `${recipe.mining} triplets`,
   ].join(", ");
-}
-
-/** Held-out images of the training file for one-shot work: none is trained on. */
-export interface HeldOutSets {
-  /** notebook 10's reference pool: `poolPerClass` images of every digit */
-  pool: Int32Array;
-  /** seen-digit images outside the pool, to draw the study's references from */
-  seenReferences: Int32Array;
-  /** other seen-digit images outside the pool: the study's queries, notebook 10's threshold set */
-  seenQueries: Int32Array;
-}
-
-/** Options of {@linkcode heldOutSets}. */
-export interface HeldOutSetOptions {
-  /** images per digit in the reference pool @default 50 */
-  poolPerClass?: number;
-  /** seen-digit reference candidates per digit @default 50 */
-  referencesPerClass?: number;
-  /** seen-digit queries per digit @default 500 */
-  queriesPerClass?: number;
-  /** the seen digits @default SEEN_CLASSES */
-  seenClasses?: readonly number[];
-  /** the data seed (the pool uses `seed + 1`, as notebook 10 always has) @default 42 */
-  seed?: number;
-}
-
-/**
- * Splits the training images nobody trains on into notebook 10's reference pool and two
- * disjoint sets of held-out seen-digit images.
- *
- * @param labels the training file's labels
- * @param trainedOn the indices the networks train on (D's 300)
- * @param options sizes, seen digits and seed
- * @returns three disjoint, ascending index sets, none overlapping `trainedOn`
- * @example
- * ```ts
- * import { heldOutSets } from "./selection.ts";
- * const labels = Array.from({ length: 60 }, (_, i) => i % 4);
- * const sets = heldOutSets(labels, [0, 1, 2], {
- *   poolPerClass: 2, referencesPerClass: 2, queriesPerClass: 3, seenClasses: [0, 1],
- * });
- * [sets.pool.length, sets.seenReferences.length, sets.seenQueries.length]; // [8, 4, 6]
- * ```
- */
-export function heldOutSets(
-  labels: ArrayLike<number>,
-  trainedOn: ArrayLike<number>,
-  options: HeldOutSetOptions = {},
-): HeldOutSets {
-  const seed = options.seed ?? 42;
-  const seen = new Set(options.seenClasses ?? SEEN_CLASSES);
-  const trained = new Set(Array.from(trainedOn));
-  const candidates = Int32Array.from({ length: labels.length }, (_, i) => i)
-    .filter((i) => !trained.has(i));
-  const pool = sampleIndices(labels, {
-    perClass: options.poolPerClass ?? 50,
-    seed: seed + 1,
-    from: candidates,
-  });
-  const inPool = new Set(pool);
-  const heldSeen = candidates.filter((i) => seen.has(labels[i]) && !inPool.has(i));
-  const seenReferences = sampleIndices(labels, {
-    perClass: options.referencesPerClass ?? 50,
-    seed: seed + 4,
-    from: heldSeen,
-  });
-  const inReferences = new Set(seenReferences);
-  const seenQueries = sampleIndices(labels, {
-    perClass: options.queriesPerClass ?? 500,
-    seed: seed + 5,
-    from: heldSeen.filter((i) => !inReferences.has(i)),
-  });
-  return { pool, seenReferences, seenQueries };
 }
 
 /** One held-out digit of one run. */
@@ -303,170 +232,4 @@ export async function runSelection(
     heldOutDigitMean: meanSd(heldOutDigit.map((r) => r.trained)).mean,
     seconds: (performance.now() - started) / 1000,
   };
-}
-
-/** One recipe's runs in the study. */
-export interface SelectionCandidate {
-  /** the recipe */
-  recipe: SelectionRecipe;
-  /** one run per training seed */
-  runs: SelectionRun[];
-}
-
-/** What `selection_cli.ts` writes: every candidate's runs, and how they were made. */
-export interface SelectionStudy {
-  /** the command that regenerates the file */
-  command: string;
-  /** the TF.js backend that ran it */
-  backend: string;
-  /** where the MNIST files came from, and how many training images they held (newer studies) */
-  data?: { origin: string; trainImages: number };
-  /** the data seed of the held-out sets */
-  dataSeed: number;
-  /** the shared training settings */
-  epochs: number;
-  /** Adam's learning rate */
-  learningRate: number;
-  /** reference draws per score */
-  draws: number;
-  /** the training seeds */
-  seeds: number[];
-  /** the candidates, in {@linkcode SELECTION_CANDIDATES} order */
-  candidates: SelectionCandidate[];
-}
-
-/** The committed study, beside this module. */
-export const SELECTION_STUDY_FILE: URL = new URL("./selection_study.json", import.meta.url);
-
-/** The command that regenerates {@linkcode SELECTION_STUDY_FILE} (from the repository root). */
-export const SELECTION_STUDY_COMMAND =
-  "DIGITS_DATA_MIRROR=… ./lab deno run -A lib/triplet/selection_cli.ts";
-
-function checkStudy(value: unknown, where: string): SelectionStudy {
-  const fail = (what: string): never => {
-    throw new TypeError(
-      `Cannot read the selection study '${where}' as ${what}: regenerate it with ` +
-        SELECTION_STUDY_COMMAND,
-    );
-  };
-  const s = value as SelectionStudy;
-  if (typeof s !== "object" || s === null) fail("it holds no JSON object");
-  if (!Array.isArray(s.candidates) || s.candidates.length === 0) fail("it lists no candidates");
-  s.candidates.forEach((c, i) => {
-    const r = c?.recipe;
-    if (
-      !r || !["trained", "fixed"].includes(r.head) || typeof r.normalize !== "boolean" ||
-      !(r.margin > 0) || !(MINING_STRATEGIES as readonly string[]).includes(r.mining)
-    ) fail(`candidate ${i + 1} has no valid recipe`);
-    if (!Array.isArray(c.runs) || c.runs.length === 0) fail(`candidate ${i + 1} has no runs`);
-    for (const run of c.runs) {
-      const shares = [run.heldOutDigitMean, run.threeWayHeldOutSeen];
-      if (!shares.every((v) => typeof v === "number" && v >= 0 && v <= 1)) {
-        fail(`a run of candidate ${i + 1} has a score outside [0, 1]`);
-      }
-    }
-  });
-  return s;
-}
-
-/**
- * Reads and checks the selection study.
- *
- * @param path the file @default SELECTION_STUDY_FILE
- * @returns the study
- * @throws {TypeError} when the file is not a study (with the command that regenerates it)
- */
-export async function loadSelectionStudy(
-  path: string | URL = SELECTION_STUDY_FILE,
-): Promise<SelectionStudy> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    throw new TypeError(
-      `Cannot read the selection study '${path}' as the file cannot be opened (${
-        (e as Error).message
-      }): regenerate it with ${SELECTION_STUDY_COMMAND}`,
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new TypeError(
-      `Cannot read the selection study '${path}' as it is not JSON: regenerate it with ` +
-        SELECTION_STUDY_COMMAND,
-    );
-  }
-  return checkStudy(value, String(path));
-}
-
-/** A candidate's figures over its runs. */
-export interface CandidateScore {
-  /** the candidate's position in the study */
-  index: number;
-  /** the recipe */
-  recipe: SelectionRecipe;
-  /** {@linkcode recipeLabel} of the recipe */
-  label: string;
-  /** the held-out-digit mean of each run (one per seed) */
-  heldOutDigit: number[];
-  /** their mean: the figure the choice is made on */
-  heldOutDigitMean: number;
-  /** the 3-way held-out seen-digit accuracy of each run */
-  threeWay: number[];
-}
-
-/** What {@linkcode chooseRecipe} decided. */
-export interface RecipeChoice extends CandidateScore {
-  /** every candidate's figures, best first */
-  ranking: CandidateScore[];
-}
-
-/**
- * Chooses the recipe with the highest held-out-digit accuracy, averaged over the study's seeds
- * (a tie keeps the earlier candidate). Nothing about the unseen digits enters.
- *
- * @param study the study
- * @returns the chosen candidate's figures and the full ranking
- * @throws {TypeError} when the study is malformed
- */
-export function chooseRecipe(study: SelectionStudy): RecipeChoice {
-  checkStudy(study, "(given)");
-  const scores = study.candidates.map((c, index): CandidateScore => {
-    const heldOutDigit = c.runs.map((r) => r.heldOutDigitMean);
-    return {
-      index,
-      recipe: c.recipe,
-      label: recipeLabel(c.recipe),
-      heldOutDigit,
-      heldOutDigitMean: meanSd(heldOutDigit).mean,
-      threeWay: c.runs.map((r) => r.threeWayHeldOutSeen),
-    };
-  });
-  const ranking = [...scores].sort((a, b) =>
-    b.heldOutDigitMean - a.heldOutDigitMean || a.index - b.index
-  );
-  return { ...ranking[0], ranking };
-}
-
-/**
- * The study as table rows, best first: the recipe, each seed's held-out-digit accuracy, their
- * mean, and the 3-way figure.
- *
- * @param choice the outcome of {@linkcode chooseRecipe}
- * @param seeds the study's seeds, for the column names
- * @returns rows of shares (format them as percentages when shown)
- */
-export function selectionRows(
-  choice: RecipeChoice,
-  seeds: readonly number[],
-): Record<string, string | number | boolean>[] {
-  return choice.ranking.map((c) => ({
-    recipe: c.label,
-    ...Object.fromEntries(seeds.map((s, i) => [`held-out digit, seed ${s}`, c.heldOutDigit[i]])),
-    "held-out digit, mean": c.heldOutDigitMean,
-    "3-way held-out seen, mean": meanSd(c.threeWay).mean,
-    chosen: c.index === choice.index,
-  }));
 }

@@ -29,7 +29,7 @@ import {
   SELECTION_STUDY_FILE,
   SELECTION_TRAINING,
   type SelectionStudy,
-} from "./selection.ts";
+} from "./mod.ts";
 
 if (import.meta.main) {
   const { values } = parseArgs({

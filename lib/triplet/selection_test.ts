@@ -13,7 +13,7 @@ import {
   selectionRows,
   type SelectionRun,
   type SelectionStudy,
-} from "./selection.ts";
+} from "./mod.ts";
 import { quarterImages } from "./_testdata.ts";
 
 await tf.setBackend("cpu");
