@@ -6,6 +6,7 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import { compileTripleCnn, TRIPLE_BATCH_SIZE, tripleEnhancedCnn } from "../models/triple_mnist.ts";
+import type { ProfileName } from "../config/mod.ts";
 import { Rng } from "../random/mod.ts";
 import type { ProgressReporter } from "../train/mod.ts";
 import type { TripleMnistSplit } from "../triple_mnist/mod.ts";
@@ -155,3 +156,57 @@ export function task5bSets(
     },
   };
 }
+
+/** Task 5b's sizes and training settings for one profile ({@linkcode TASK5B_BUDGET}). */
+export interface Task5bBudget {
+  /** real training images per class of the larger real set */
+  realPerClass: number;
+  /** real training images per class of the scarce set */
+  scarcePerClass: number;
+  /** at most this many epochs per model (the best validation epoch is kept) */
+  epochs: number;
+  /** validation images per class scored after every epoch */
+  valPerClass: number;
+  /** test images per class scored at the end */
+  testPerClass: number;
+  /** images per batch */
+  batchImages: number;
+  /** at most this many images per scored split (0: no limit) */
+  limit: number;
+}
+
+/**
+ * Task 5b's budget per profile. `full` is A's (every real training image, 100 per class, 25
+ * epochs, batch 256, the whole validation and test splits); Task 4's network costs about a
+ * quarter of a gigaflop per image and step, so `standard` trains on a few real images per class
+ * for a few epochs and scores a slice of every validation and test class; `quick` only runs.
+ */
+export const TASK5B_BUDGET: Readonly<Record<ProfileName, Task5bBudget>> = Object.freeze({
+  quick: {
+    realPerClass: 1,
+    scarcePerClass: 1,
+    epochs: 1,
+    valPerClass: 1,
+    testPerClass: 1,
+    batchImages: 32,
+    limit: 96,
+  },
+  standard: {
+    realPerClass: 4,
+    scarcePerClass: 1,
+    epochs: 2,
+    valPerClass: 5,
+    testPerClass: 10,
+    batchImages: 32,
+    limit: 0,
+  },
+  full: {
+    realPerClass: 100,
+    scarcePerClass: 10,
+    epochs: 25,
+    valPerClass: 100,
+    testPerClass: 100,
+    batchImages: 256,
+    limit: 0,
+  },
+});
