@@ -161,12 +161,13 @@ export function formatDuration(seconds: number | undefined): string {
  * Shares over several runs as "mean ± sd" in percent, or a single run's share marked as such.
  *
  * @param shares one share per run
- * @param options decimals (default 1)
+ * @param options decimals (default 1, or 2 when the spread would round to 0.0)
  * @returns e.g. `"39.3 ± 4.7%"` (with no-break spaces), or `"98.2% (1 run)"`
  * @example
  * ```ts
  * import { formatPercentSpread } from "./format.ts";
  * formatPercentSpread([0.9, 0.92, 0.94]); // "92.0 ± 2.0%" (no-break spaces around ±)
+ * formatPercentSpread([0.9136, 0.9132, 0.9133]); // "91.34 ± 0.02%": a tiny spread is not 0.0
  * formatPercentSpread([0.9823]); // "98.2% (1 run)"
  * ```
  */
@@ -175,7 +176,7 @@ export function formatPercentSpread(
   options: { digits?: number } = {},
 ): string {
   const { mean, sd, n } = meanSd(shares);
-  const d = options.digits ?? 1;
+  const d = options.digits ?? (n > 1 && sd > 0 && 100 * sd < 0.05 ? 2 : 1);
   if (n === 1) return `${formatPercent(mean, { digits: d })} (1${NBSP}run)`;
   return `${(100 * mean).toFixed(d)}${NBSP}±${NBSP}${(100 * sd).toFixed(d)}%`;
 }

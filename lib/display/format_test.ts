@@ -38,6 +38,8 @@ Deno.test("meanSd() is the sample standard deviation; formatPercentSpread() mark
   const { mean, sd, n } = meanSd([0.9, 0.92, 0.94]);
   assertEquals([Number(mean.toFixed(10)), Number(sd.toFixed(10)), n], [0.92, 0.02, 3]);
   assertEquals(formatPercentSpread([0.9, 0.92, 0.94]), `92.0${NBSP}±${NBSP}2.0%`);
+  assertEquals(formatPercentSpread([0.9136, 0.9132, 0.9133]), `91.34${NBSP}±${NBSP}0.02%`);
+  assertEquals(formatPercentSpread([0.9, 0.9]), `90.0${NBSP}±${NBSP}0.0%`);
   assertEquals(formatPercentSpread([0.9823]), `98.2% (1${NBSP}run)`);
   assertThrows(() => meanSd([]), RangeError, "at least one");
 });
