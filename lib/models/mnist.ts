@@ -12,9 +12,9 @@
  * Train through {@linkcode logitsTrainingModel}: it shares the weights and computes the loss
  * from the logits, as the PyTorch sources did. TF.js's `categoricalCrossentropy` takes
  * probabilities and clips them to [1e-7, 1 − 1e-7], so an example whose true class starts below
- * 1e-7 gives no gradient at all: with D's raw 0–255 pixels that is about 90 % of the images at
- * initialisation. C's MLP on raw pixels then stalls near 30 % accuracy; D's LeNet escapes after a
- * poor first epoch.
+ * 1e-7 gives no gradient at all: with D's raw 0–255 pixels that is most of the images at
+ * initialisation, so C's MLP on raw pixels stalls far below its accuracy on scaled pixels, and D's
+ * LeNet escapes only after a poor first epoch.
  *
  * Weights use the Keras defaults (Glorot-uniform kernels, zero biases), seeded: PyTorch's
  * defaults differ slightly, the parameter counts do not.
