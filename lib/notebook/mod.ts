@@ -11,12 +11,22 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { activeProfile, activeSeed, activeSeeds, type ProfileName } from "../config/mod.ts";
+import {
+  activeMaxSteps,
+  activeProfile,
+  activeSeed,
+  activeSeeds,
+  type ProfileName,
+  stepCapWarning,
+} from "../config/mod.ts";
 import { type BackendChoice, initBackend } from "../backend/mod.ts";
 import { notebookResultsDir } from "../paths/mod.ts";
 import { writeMetrics } from "../results/mod.ts";
 import { showFigureLibrary } from "../display/show.ts";
+import { showMarkdown } from "../display/markdown.ts";
 import { watchInterrupts } from "../interrupt/mod.ts";
+
+export * from "./estimate.ts";
 
 /** The run context a notebook works in. */
 export interface NotebookRun {
@@ -31,6 +41,12 @@ export interface NotebookRun {
    * `[seed]` by default, so verdicts can say whether a difference beats the seed-to-seed spread
    */
   seeds: number[];
+  /**
+   * the step cap (`NOTEBOOK_MAX_STEPS`, see `lib/config`): every training loop stops after this
+   * many steps per epoch and epochs; undefined when training runs in full. A capped run only
+   * checks that the code runs, and its `metrics.json` records `maxSteps`.
+   */
+  maxSteps?: number;
   /** the chosen backend */
   backend: BackendChoice;
   /** `results/<name>` */
@@ -52,6 +68,9 @@ export interface NotebookRun {
  *   a training loop after its current batch instead of killing the kernel (Deno ends on SIGINT
  *   when nothing listens).
  *
+ * With a step cap (`NOTEBOOK_MAX_STEPS`) it says so in a warning box under the banner, and
+ * `writeMetrics` records `maxSteps`, so that a capped run is never taken for a result.
+ *
  * @param name the notebook's file name without `.ipynb`
  * @returns the run context
  */
@@ -62,6 +81,7 @@ export async function setupNotebook(name: string): Promise<NotebookRun> {
   const profile = activeProfile();
   const seed = activeSeed();
   const seeds = activeSeeds();
+  const maxSteps = activeMaxSteps();
   quietNodeBanner();
   const backend = await initBackend();
   const skipped = backend.skipped.map((s) => `${s.name}: ${s.why}`).join("; ");
@@ -69,13 +89,19 @@ export async function setupNotebook(name: string): Promise<NotebookRun> {
     `${name} · profile ${profile} · seed ${seed}${
       seeds.length > 1 ? ` (trainings repeated over ${seeds.length} seeds)` : ""
     } · backend ${backend.name} (${backend.reason})` +
-      (skipped ? ` · skipped ${skipped}` : "") + ` · TF.js ${tf.version.tfjs}`,
+      (skipped ? ` · skipped ${skipped}` : "") + ` · TF.js ${tf.version.tfjs}` +
+      (maxSteps === undefined ? "" : ` · step cap ${maxSteps}`),
   );
+  if (maxSteps !== undefined) {
+    console.warn(stepCapWarning(maxSteps));
+    await showMarkdown(`> **${stepCapWarning(maxSteps)}**`);
+  }
   return {
     name,
     profile,
     seed,
     seeds,
+    ...(maxSteps === undefined ? {} : { maxSteps }),
     backend,
     resultsDir: notebookResultsDir(name),
     startedAt,
@@ -84,7 +110,7 @@ export async function setupNotebook(name: string): Promise<NotebookRun> {
         backend: backend.name,
         summary,
         startedAt,
-      }, figures);
+      }, maxSteps === undefined ? figures : { maxSteps, ...figures });
       return path;
     },
   };
