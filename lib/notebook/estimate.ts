@@ -98,6 +98,34 @@ export interface EstimateOptions {
   timedSteps?: number;
 }
 
+/**
+ * The optimiser steps of a training: `epochs × batches per epoch`, times the runs.
+ *
+ * @param examples training examples per epoch
+ * @param batchSize examples per step
+ * @param epochs epochs per run
+ * @param options `runs` (e.g. one per seed; default 1), `dropRemainder` (the last, smaller batch
+ *   of an epoch is dropped, as the GAN trainer does)
+ * @returns a whole number of steps (at least one per epoch)
+ * @example
+ * ```ts
+ * import { trainingSteps } from "./estimate.ts";
+ * trainingSteps(9000, 64, 5); // 5 × 141 = 705
+ * trainingSteps(9000, 64, 5, { runs: 3, dropRemainder: true }); // 3 × 5 × 140 = 2100
+ * ```
+ */
+export function trainingSteps(
+  examples: number,
+  batchSize: number,
+  epochs: number,
+  options: { runs?: number; dropRemainder?: boolean } = {},
+): number {
+  const perEpoch = options.dropRemainder
+    ? Math.max(1, Math.floor(examples / batchSize))
+    : Math.max(1, Math.ceil(examples / batchSize));
+  return (options.runs ?? 1) * epochs * perEpoch;
+}
+
 function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -291,8 +319,9 @@ function featureShape(shape: readonly (number | null)[], what: string): number[]
  * output: each timed step is a `fit` of one batch of random inputs and one-hot targets.
  *
  * @param label what trains
- * @param build builds the compiled model to train (a fresh copy: it is trained on noise and
- *   disposed)
+ * @param build builds the model to train (a fresh copy: it is trained on noise and disposed);
+ *   one not compiled is compiled with Adam and categorical cross-entropy, as the Task 2 trainer
+ *   does
  * @param options examples per step, the profile's steps, and how many model rows one example
  *   makes (3 for Task 3's thirds: a step of 256 images trains on 768 rows)
  * @returns the training, for {@linkcode estimateTraining}
@@ -322,6 +351,9 @@ export function layersWork(
     steps: options.steps,
     subject() {
       const model = build();
+      if (!model.optimizer) {
+        model.compile({ optimizer: tf.train.adam(1e-3), loss: "categoricalCrossentropy" });
+      }
       const rows = options.batchSize * (options.rowsPerExample ?? 1);
       const rng = new Rng(1);
       const xs = uniform(rng, [rows, ...featureShape(model.inputs[0].shape, "input")]);
