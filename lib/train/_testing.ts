@@ -3,11 +3,8 @@ import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../random/mod.ts";
 import type { ExampleSource } from "./source.ts";
 
-/**
- * `n` points in 4-D, class 1 when their coordinates sum above 0; one-hot targets
- * (or integer targets with `sparse`).
- */
-export function separableSource(n: number, seed = 1, sparse = false): ExampleSource {
+/** `n` seeded points in 4-D and their classes (1 when the coordinates sum above 0). */
+function separablePoints(n: number, seed: number): { x: Float32Array; label: Int32Array } {
   const rng = new Rng(seed);
   const x = new Float32Array(n * 4);
   const label = new Int32Array(n);
@@ -16,6 +13,15 @@ export function separableSource(n: number, seed = 1, sparse = false): ExampleSou
     for (let j = 0; j < 4; j++) s += x[i * 4 + j] = rng.normal();
     label[i] = s > 0 ? 1 : 0;
   }
+  return { x, label };
+}
+
+/**
+ * `n` points in 4-D, class 1 when their coordinates sum above 0; one-hot targets
+ * (or integer targets with `sparse`).
+ */
+export function separableSource(n: number, seed = 1, sparse = false): ExampleSource {
+  const { x, label } = separablePoints(n, seed);
   return {
     size: n,
     batch(indices) {
@@ -71,11 +77,7 @@ export function tinyClassifier(
  * above 0). `size` counts examples, so a batch holds three predictions per index.
  */
 export function tripletsSource(n: number, seed = 1): ExampleSource & { labels: Int32Array } {
-  const points = separableSource(3 * n, seed);
-  const all = points.batch(new Int32Array(3 * n).map((_, i) => i));
-  const x = all.xs.dataSync() as Float32Array;
-  const labels = Int32Array.from(tf.argMax(all.ys, -1).dataSync());
-  tf.dispose([all.xs, all.ys]);
+  const { x, label: labels } = separablePoints(3 * n, seed);
   return {
     size: n,
     labels,
