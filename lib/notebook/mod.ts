@@ -25,6 +25,7 @@ import { writeMetrics } from "../results/mod.ts";
 import { showFigureLibrary } from "../display/show.ts";
 import { showMarkdown } from "../display/markdown.ts";
 import { watchInterrupts } from "../interrupt/mod.ts";
+import { trainingRecords } from "../train/throughput.ts";
 
 export * from "./estimate.ts";
 
@@ -53,7 +54,11 @@ export interface NotebookRun {
   resultsDir: string;
   /** `performance.now()` at set-up */
   startedAt: number;
-  /** Writes `results/<name>/metrics.json` with the run's info, `summary` and `figures`. */
+  /**
+   * Writes `results/<name>/metrics.json` with the run's info, `summary` and `figures`, and
+   * `trainings`: the throughput of every training loop run since set-up (examples, seconds,
+   * images/s; see `trainingRecords` of lib/train).
+   */
   writeMetrics(summary: string, figures: Record<string, unknown>): Promise<string>;
 }
 
@@ -76,6 +81,7 @@ export interface NotebookRun {
  */
 export async function setupNotebook(name: string): Promise<NotebookRun> {
   const startedAt = performance.now();
+  const trainingsBefore = trainingRecords().length;
   watchInterrupts();
   await showFigureLibrary();
   const profile = activeProfile();
@@ -110,7 +116,11 @@ export async function setupNotebook(name: string): Promise<NotebookRun> {
         backend: backend.name,
         summary,
         startedAt,
-      }, maxSteps === undefined ? figures : { maxSteps, ...figures });
+      }, {
+        ...(maxSteps === undefined ? {} : { maxSteps }),
+        ...figures,
+        trainings: trainingRecords(trainingsBefore),
+      });
       return path;
     },
   };

@@ -6,6 +6,7 @@
 import { Rng } from "../random/mod.ts";
 import { interruptedSince, interruptMark } from "../interrupt/mod.ts";
 import { activeMaxSteps } from "../config/max_steps.ts";
+import { historyThroughput, recordTraining } from "./throughput.ts";
 import { type ProgressReporter, silentProgress } from "./progress.ts";
 
 /** What one training step reports. */
@@ -83,6 +84,8 @@ export interface LoopOptions {
    * code runs (default: `NOTEBOOK_MAX_STEPS`, see `lib/config`; `null`: no cap)
    */
   maxSteps?: number | null;
+  /** what trains, for the record of this run (`trainingRecords`, metrics.json's `trainings`) */
+  label?: string;
 }
 
 function checkPositiveInteger(name: string, value: number): void {
@@ -111,6 +114,9 @@ function yieldToEventLoop(): Promise<void> {
  *
  * With a step cap (`options.maxSteps`, by default `NOTEBOOK_MAX_STEPS`) it runs at most that many
  * batches per epoch and that many epochs: every code path of a long training, in seconds.
+ *
+ * Every run adds its throughput to `trainingRecords()` (lib/train/throughput.ts), which a
+ * notebook's metrics.json lists as `trainings`.
  *
  * @param size the number of examples
  * @param step trains on one batch and reports its loss
@@ -214,6 +220,13 @@ export async function runLoop(
     const verdict = await options.onEpochEnd?.(log);
     if (verdict === "stop") break;
   }
+  recordTraining({
+    ...(options.label === undefined ? {} : { label: options.label }),
+    ...historyThroughput(logs),
+    batchSize,
+    steps: batchesDone,
+    ...(cap === undefined ? {} : { maxSteps: cap }),
+  });
   const totalSeconds = (performance.now() - runStart) / 1000;
   const summary = options.summary?.(logs) ??
     `${logs.length} epoch${logs.length === 1 ? "" : "s"} in ${totalSeconds.toFixed(1)} s`;
