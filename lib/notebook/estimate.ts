@@ -253,18 +253,23 @@ export function estimateProse(estimate: TrainingEstimate): string {
 
 /**
  * Estimates the notebook's training time and shows it: one row per training (steps, seconds
- * per step, images/s, estimate) and a sentence with the total.
+ * per step, images/s, estimate) and a sentence with the total. The estimate is kept in
+ * `run.trainingEstimate`, which the run's `writeMetrics` records in metrics.json.
  *
  * @param run the notebook's run (`setupNotebook`): its profile, backend and step cap
  * @param works the notebook's trainings
  * @param options timed steps per training
- * @returns the estimate
  */
 export async function showTrainingEstimate(
-  run: { profile: ProfileName; backend: { name: string }; maxSteps?: number },
+  run: {
+    profile: ProfileName;
+    backend: { name: string };
+    maxSteps?: number;
+    trainingEstimate?: TrainingEstimate;
+  },
   works: readonly TrainingWork[],
   options: { timedSteps?: number } = {},
-): Promise<TrainingEstimate> {
+): Promise<void> {
   const estimate = await estimateTraining(works, {
     profile: run.profile,
     backend: run.backend.name,
@@ -283,7 +288,7 @@ export async function showTrainingEstimate(
     { caption: `Training time under ${estimate.profile} on ${estimate.backend}, estimated` },
   );
   await showMarkdown(estimateProse(estimate));
-  return estimate;
+  run.trainingEstimate = estimate;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -92,11 +92,14 @@ Deno.test("estimateProse() states the total, and what a capped run trains", () =
   assertStringIncludes(capped, "at most 2×2 steps, about 6.0\u00a0s in all");
 });
 
-Deno.test("showTrainingEstimate() returns the table and sentence outside a kernel", async () => {
-  const e = await showTrainingEstimate(
-    { profile: "quick", backend: { name: "cpu" }, maxSteps: 1 },
-    [layersWork("tiny", tinyClassifier, { batchSize: 8, steps: 4 })],
-    { timedSteps: 1 },
-  );
-  assertEquals([e.works.length, e.maxSteps], [1, 1]);
+Deno.test("showTrainingEstimate() keeps the estimate in the run", async () => {
+  const run: Parameters<typeof showTrainingEstimate>[0] = {
+    profile: "quick",
+    backend: { name: "cpu" },
+    maxSteps: 1,
+  };
+  await showTrainingEstimate(run, [
+    layersWork("tiny", tinyClassifier, { batchSize: 8, steps: 4 }),
+  ], { timedSteps: 1 });
+  assertEquals([run.trainingEstimate?.works.length, run.trainingEstimate?.maxSteps], [1, 1]);
 });

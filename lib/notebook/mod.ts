@@ -24,8 +24,10 @@ import { notebookResultsDir } from "../paths/mod.ts";
 import { writeMetrics } from "../results/mod.ts";
 import { showFigureLibrary } from "../display/show.ts";
 import { showMarkdown } from "../display/markdown.ts";
+import { isKernel } from "../display/kernel.ts";
 import { watchInterrupts } from "../interrupt/mod.ts";
 import { trainingRecords } from "../train/throughput.ts";
+import type { TrainingEstimate } from "./estimate.ts";
 
 export * from "./estimate.ts";
 
@@ -54,6 +56,11 @@ export interface NotebookRun {
   resultsDir: string;
   /** `performance.now()` at set-up */
   startedAt: number;
+  /**
+   * the training time estimated before training (`showTrainingEstimate` sets it), which
+   * `writeMetrics` records beside the trainings' measured seconds
+   */
+  trainingEstimate?: TrainingEstimate;
   /**
    * Writes `results/<name>/metrics.json` with the run's info, `summary` and `figures`, and
    * `trainings`: the throughput of every training loop run since set-up (examples, seconds,
@@ -99,10 +106,10 @@ export async function setupNotebook(name: string): Promise<NotebookRun> {
       (maxSteps === undefined ? "" : ` · step cap ${maxSteps}`),
   );
   if (maxSteps !== undefined) {
-    console.warn(stepCapWarning(maxSteps));
-    await showMarkdown(`> **${stepCapWarning(maxSteps)}**`);
+    if (isKernel()) await showMarkdown(`> **${stepCapWarning(maxSteps)}**`);
+    else console.warn(stepCapWarning(maxSteps));
   }
-  return {
+  const run: NotebookRun = {
     name,
     profile,
     seed,
@@ -120,9 +127,26 @@ export async function setupNotebook(name: string): Promise<NotebookRun> {
         ...(maxSteps === undefined ? {} : { maxSteps }),
         ...figures,
         trainings: trainingRecords(trainingsBefore),
+        ...(run.trainingEstimate ? { trainingEstimate: estimateRecord(run.trainingEstimate) } : {}),
       });
       return path;
     },
+  };
+  return run;
+}
+
+/** The estimate as metrics.json records it: seconds in all and per training. */
+function estimateRecord(e: TrainingEstimate) {
+  return {
+    profile: e.profile,
+    backend: e.backend,
+    seconds: e.seconds,
+    works: e.works.map((w) => ({
+      label: w.label,
+      steps: w.steps,
+      batchSize: w.batchSize,
+      secondsPerStep: w.secondsPerStep,
+    })),
   };
 }
 
