@@ -1,6 +1,7 @@
 /**
  * The step cap: `NOTEBOOK_MAX_STEPS=N` makes every training loop of the library stop after N
- * steps per epoch and N epochs, so that a notebook runs every code path of any profile (`full`
+ * steps per epoch and N epochs, and every evaluation, prediction and embedding pass cover its
+ * first N batches only, so that a notebook runs every code path of any profile (`full`
  * included: its networks, trainers and data shapes) in minutes. Its figures then mean nothing,
  * and the run says so: the banner of `setupNotebook`, `metrics.json` and `run.json` record
  * `maxSteps`, and the report's index marks such rows.
@@ -79,6 +80,27 @@ export function capSteps(count: number, maxSteps?: number | null): number {
 }
 
 /**
+ * How many examples an evaluation or prediction pass covers under the step cap: the first
+ * `maxSteps` batches (a capped run checks that the code runs, so it scores a prefix of each set;
+ * a prefix keeps every row at its index).
+ *
+ * @param count the examples of the set
+ * @param batchSize examples per batch of the pass
+ * @param maxSteps the cap (left out: the active one; `null`: none)
+ * @returns `min(count, maxSteps × batchSize)`, or `count` when there is no cap
+ * @example
+ * ```ts
+ * import { capExamples } from "./max_steps.ts";
+ * capExamples(10_000, 256, 2); // 512
+ * capExamples(300, 256, 2); // 300
+ * ```
+ */
+export function capExamples(count: number, batchSize: number, maxSteps?: number | null): number {
+  const cap = maxSteps === undefined ? activeMaxSteps() : maxSteps;
+  return cap === null || cap === undefined ? count : Math.min(count, cap * batchSize);
+}
+
+/**
  * The line a capped run shows and records, e.g. in the notebook's banner.
  *
  * @param maxSteps the cap
@@ -93,5 +115,7 @@ export function stepCapWarning(maxSteps: number): string {
   return `⚠ NOTEBOOK_MAX_STEPS=${maxSteps}: every training loop stops after ${maxSteps} ` +
     `step${maxSteps === 1 ? "" : "s"} per epoch and ${maxSteps} epoch${
       maxSteps === 1 ? "" : "s"
-    }. This run only checks that the code runs; its figures are not results.`;
+    }, and every evaluation or prediction pass covers ${
+      maxSteps === 1 ? "its first batch" : `its first ${maxSteps} batches`
+    } only. This run only checks that the code runs; its figures are not results.`;
 }

@@ -44,6 +44,8 @@ Deno.test("activeMaxSteps() follows NOTEBOOK_MAX_STEPS; capSteps() caps only whe
 });
 
 Deno.test("stepCapWarning() says the figures are not results", () => {
-  assertStringIncludes(stepCapWarning(1), "after 1 step per epoch and 1 epoch.");
+  assertStringIncludes(stepCapWarning(1), "after 1 step per epoch and 1 epoch, and every");
+  assertStringIncludes(stepCapWarning(1), "covers its first batch only");
+  assertStringIncludes(stepCapWarning(2), "covers its first 2 batches only");
   assertStringIncludes(stepCapWarning(2), "its figures are not results");
 });
