@@ -23,6 +23,7 @@ import type { ProfileName } from "../config/mod.ts";
 import { Rng } from "../random/mod.ts";
 import { fit } from "../train/fit.ts";
 import type { ExampleSource } from "../train/source.ts";
+import { dropTrainingRecords, trainingRecords } from "../train/throughput.ts";
 import { createGanTrainer } from "../gan/trainer.ts";
 import type { ConditionalGan } from "../gan/types.ts";
 import { trainTripletNet } from "../triplet/train.ts";
@@ -146,6 +147,7 @@ function median(values: readonly number[]): number {
  * ```
  */
 export async function timeSteps(subject: CostSubject, timedSteps = 3): Promise<number> {
+  const records = trainingRecords().length; // timing steps are not trainings: not recorded
   try {
     let t0 = performance.now();
     await subject.step();
@@ -162,6 +164,7 @@ export async function timeSteps(subject: CostSubject, timedSteps = 3): Promise<n
     return times.length > 0 ? median(times) : first;
   } finally {
     subject.dispose();
+    dropTrainingRecords(records);
   }
 }
 

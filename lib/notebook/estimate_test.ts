@@ -12,6 +12,7 @@ import {
 } from "./estimate.ts";
 import { digitGan } from "../gan/digit_gan.ts";
 import { compactTripletNet } from "../models/triplet.ts";
+import { trainingRecords } from "../train/throughput.ts";
 
 await tf.setBackend("cpu");
 
@@ -40,6 +41,7 @@ Deno.test("timeSteps() takes one untimed step, then the median of the timed ones
 
 Deno.test("estimateTraining() multiplies each training's step time by its steps", async () => {
   const before = tf.memory().numTensors;
+  const records = trainingRecords().length;
   const e = await estimateTraining([
     layersWork("tiny", tinyClassifier, { batchSize: 8, steps: 1000 }),
     layersWork("thirds", tinyClassifier, { batchSize: 4, steps: 10, rowsPerExample: 3 }),
@@ -54,6 +56,7 @@ Deno.test("estimateTraining() multiplies each training's step time by its steps"
     assert(w.secondsPerStep > 0 && w.seconds === w.secondsPerStep * w.steps);
   }
   assertEquals(e.seconds, e.works.reduce((s, w) => s + w.seconds, 0));
+  assertEquals(trainingRecords().length, records, "timing steps are not recorded as trainings");
   assertEquals([e.profile, e.backend, e.maxSteps], ["standard", "cpu", undefined]);
   assertEquals(tf.memory().numTensors, before, "the throwaway networks and batches are freed");
 });

@@ -76,6 +76,16 @@ export function recordTraining(record: TrainingRecord): void {
 }
 
 /**
+ * Forgets the records from position `length` on: for steps that were not a training (e.g. the
+ * few steps that time a network before it trains, `lib/notebook/estimate.ts`).
+ *
+ * @param length how many records to keep
+ */
+export function dropTrainingRecords(length: number): void {
+  if (length < records.length) records.length = Math.max(0, length);
+}
+
+/**
  * The trainings this process has run, oldest first, from position `since` on.
  *
  * @param since how many records to skip (e.g. `trainingRecords().length` at a notebook's start)
