@@ -238,10 +238,11 @@ export async function estimateTraining(
 export function estimateProse(estimate: TrainingEstimate): string {
   const n = estimate.works.length;
   let text = `Estimated training time under **${estimate.profile}** on **${estimate.backend}**: ` +
-    `about **${formatDuration(estimate.seconds)}** (${n === 1 ? "the" : "the sum of"} ` +
-    `${n === 1 ? "training's" : `${n} trainings'`} optimiser steps, each network timed on ` +
-    `random data for ${formatDuration(estimate.calibrationSeconds)}; validation, scoring and ` +
-    `figures add to it).`;
+    `about **${formatDuration(estimate.seconds)}** (${
+      n === 1 ? "the training's optimiser steps, its network" : `the sum of ${n} trainings' ` +
+        "optimiser steps, each network"
+    } timed on random data for ${formatDuration(estimate.calibrationSeconds)}; validation, ` +
+    `scoring and figures add to it).`;
   if (estimate.maxSteps !== undefined) {
     const capped = estimate.works.reduce(
       (s, w) => s + Math.min(w.steps, estimate.maxSteps! * estimate.maxSteps!) * w.secondsPerStep,
