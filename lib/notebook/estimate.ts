@@ -93,8 +93,9 @@ export interface EstimateOptions {
   maxSteps?: number;
   /**
    * timed steps per training after the untimed one; fewer when a step is slow (the calibration
-   * stops timing a training after about 20 s)
-   * @default 3
+   * stops timing a training after about 20 s). 0: one step, timed with its warm-up (an
+   * overestimate), which is what a run capped by `maxSteps` takes
+   * @default 3, or 0 under a step cap
    */
   timedSteps?: number;
 }
@@ -137,7 +138,8 @@ function median(values: readonly number[]): number {
  * Times a few steps of a training.
  *
  * @param subject the network and batch ({@linkcode TrainingWork.subject}); disposed here
- * @param timedSteps steps to time after one untimed step (fewer once 20 s have passed)
+ * @param timedSteps steps to time after one untimed step (fewer once 20 s have passed); with 0,
+ *   the one step is timed, warm-up included
  * @returns the median seconds of the timed steps
  * @example
  * ```ts
@@ -200,7 +202,8 @@ export async function estimateTraining(
         );
       }
     }
-    const secondsPerStep = await timeSteps(w.subject(), options.timedSteps ?? 3);
+    const timed = options.timedSteps ?? (options.maxSteps === undefined ? 3 : 0);
+    const secondsPerStep = await timeSteps(w.subject(), timed);
     rows.push({
       label: w.label,
       batchSize: w.batchSize,
@@ -248,8 +251,9 @@ export function estimateProse(estimate: TrainingEstimate): string {
       (s, w) => s + Math.min(w.steps, estimate.maxSteps! * estimate.maxSteps!) * w.secondsPerStep,
       0,
     );
-    text += ` This run is capped (NOTEBOOK_MAX_STEPS=${estimate.maxSteps}): each training takes ` +
-      `at most ${estimate.maxSteps}×${estimate.maxSteps} steps, about ` +
+    text += ` This run is capped (NOTEBOOK_MAX_STEPS=${estimate.maxSteps}): each network was ` +
+      `timed on one step, warm-up included, so the estimate is on the high side; each training ` +
+      `takes at most ${estimate.maxSteps}×${estimate.maxSteps} steps, about ` +
       `${formatDuration(capped)} in all.`;
   }
   return text;

@@ -72,6 +72,26 @@ Deno.test("ganWork() and tripletWork() time a real step of their trainers", asyn
   assertEquals(tf.memory().numTensors, before);
 });
 
+Deno.test("estimateTraining() takes one step per network in a capped run", async () => {
+  let steps = 0;
+  const counted = () => ({
+    label: "counted",
+    batchSize: 1,
+    steps: 10,
+    subject: () => ({
+      step: () => {
+        steps++;
+        return Promise.resolve();
+      },
+      dispose: () => {},
+    }),
+  });
+  await estimateTraining([counted()], { profile: "full", backend: "cpu", maxSteps: 2 });
+  assertEquals(steps, 1);
+  await estimateTraining([counted()], { profile: "full", backend: "cpu" });
+  assertEquals(steps, 1 + 4, "one untimed and three timed steps otherwise");
+});
+
 Deno.test("estimateTraining() rejects a training without whole steps", async () => {
   await assertRejects(
     () =>
@@ -92,6 +112,7 @@ Deno.test("estimateProse() states the total, and what a capped run trains", () =
   assertStringIncludes(text, "validation, scoring and figures add to it");
   const capped = estimateProse({ ...base, seconds: 7500, maxSteps: 2 });
   assertStringIncludes(capped, "capped (NOTEBOOK_MAX_STEPS=2)");
+  assertStringIncludes(capped, "timed on one step, warm-up included");
   assertStringIncludes(capped, "at most 2×2 steps, about 6.0\u00a0s in all");
 });
 
