@@ -95,7 +95,7 @@ export interface EstimateOptions {
    * timed steps per training after the untimed one; fewer when a step is slow (the calibration
    * stops timing a training after about 20 s). 0: one step, timed with its warm-up (an
    * overestimate), which is what a run capped by `maxSteps` takes
-   * @default 3, or 0 under a step cap
+   * @default 3, or 0 under a step cap or the `quick` profile
    */
   timedSteps?: number;
 }
@@ -202,7 +202,10 @@ export async function estimateTraining(
         );
       }
     }
-    const timed = options.timedSteps ?? (options.maxSteps === undefined ? 3 : 0);
+    // one step where the run itself is a check (quick, or capped): the estimate matters less
+    // than the time it would take
+    const check = options.maxSteps !== undefined || options.profile === "quick";
+    const timed = options.timedSteps ?? (check ? 0 : 3);
     const secondsPerStep = await timeSteps(w.subject(), timed);
     rows.push({
       label: w.label,
