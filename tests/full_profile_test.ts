@@ -9,7 +9,7 @@
  * generation and the saved models stay out of `data/` and `results/`, where the quick-profile
  * test works at the same time). Each must end without an error output and write a metrics.json
  * that says it ran capped under `full`, with every training loop it ran within the cap.
- * `DIGITS_SKIP_FULL_PROFILE_TEST=1` leaves it out.
+ * It runs when `DIGITS_FULL_PROFILE_TEST=1` (see below).
  */
 import { assert, assertEquals } from "@std/assert";
 import { join } from "node:path";
@@ -22,8 +22,12 @@ import {
 
 const MAX_STEPS = 2;
 const notebooks = await listNotebooks(NOTEBOOKS_DIR);
-/** `DIGITS_SKIP_FULL_PROFILE_TEST=1` leaves this (long) test out, e.g. for a quick local run. */
-const skip = (Deno.env.get("DIGITS_SKIP_FULL_PROFILE_TEST") ?? "").trim() === "1";
+/**
+ * `DIGITS_FULL_PROFILE_TEST=1` runs this test. It is off by default until it fits CI's time
+ * budget: on the shared 2-core machine it took 49 min, four notebooks (05, 07, 08, 09) spending
+ * over 10 min in a cell even capped.
+ */
+const skip = (Deno.env.get("DIGITS_FULL_PROFILE_TEST") ?? "").trim() !== "1";
 
 interface Metrics {
   profile?: string;
