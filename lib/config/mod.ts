@@ -1,6 +1,7 @@
 /**
- * Run configuration shared by every notebook: the profile and the seed.
+ * Run configuration shared by every notebook: the profile, the seed and the step cap.
  * @module
  */
 export * from "./profile.ts";
 export * from "./seed.ts";
+export * from "./max_steps.ts";

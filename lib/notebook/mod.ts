@@ -13,13 +13,26 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { activeProfile, activeSeed, activeSeeds, type ProfileName } from "../config/mod.ts";
+import {
+  activeMaxSteps,
+  activeProfile,
+  activeSeed,
+  activeSeeds,
+  type ProfileName,
+  stepCapWarning,
+} from "../config/mod.ts";
 import { type BackendChoice, initBackend } from "../backend/mod.ts";
 import { notebookResultsDir } from "../paths/mod.ts";
 import { writeMetrics } from "../results/mod.ts";
 import { showFigureLibrary } from "../display/show.ts";
+import { showMarkdown } from "../display/markdown.ts";
+import { isKernel } from "../display/kernel.ts";
 import { watchInterrupts } from "../interrupt/mod.ts";
 import { type DataFields, dataFields, type UsedDataSet, type UsedSplit } from "./run_data.ts";
+import { trainingRecords } from "../train/throughput.ts";
+import type { TrainingEstimate } from "./estimate.ts";
+
+export * from "./estimate.ts";
 
 /** The run context a notebook works in. */
 export interface NotebookRun {
@@ -34,6 +47,12 @@ export interface NotebookRun {
    * `[seed]` by default, so verdicts can say whether a difference beats the seed-to-seed spread
    */
   seeds: number[];
+  /**
+   * the step cap (`NOTEBOOK_MAX_STEPS`, see `lib/config`): every training loop stops after this
+   * many steps per epoch and epochs; undefined when training runs in full. A capped run only
+   * checks that the code runs, and its `metrics.json` records `maxSteps`.
+   */
+  maxSteps?: number;
   /** the chosen backend */
   backend: BackendChoice;
   /** `results/<name>` */
@@ -46,9 +65,16 @@ export interface NotebookRun {
    */
   useData(data: UsedDataSet, split?: UsedSplit): void;
   /**
+   * the training time estimated before training (`showTrainingEstimate` sets it), which
+   * `writeMetrics` records beside the trainings' measured seconds
+   */
+  trainingEstimate?: TrainingEstimate;
+  /**
    * Writes `results/<name>/metrics.json`: the run's own fields (notebook, profile, backend, seed,
-   * seeds, run time, finish time), `summary`, the data fields of `useData`, then `figures`, the
-   * notebook's own key figures.
+   * seeds, run time, finish time, and the step cap when one is set), `summary`, the data fields of
+   * `useData`, then `figures`, the notebook's own key figures, and `trainings`: the throughput of
+   * every training loop run since set-up (examples, seconds, images/s; see `trainingRecords` of
+   * lib/train).
    */
   writeMetrics(summary: string, figures: Record<string, unknown>): Promise<string>;
 }
@@ -64,16 +90,21 @@ export interface NotebookRun {
  *   a training loop after its current batch instead of killing the kernel (Deno ends on SIGINT
  *   when nothing listens).
  *
+ * With a step cap (`NOTEBOOK_MAX_STEPS`) it says so in a warning box under the banner, and
+ * `writeMetrics` records `maxSteps`, so that a capped run is never taken for a result.
+ *
  * @param name the notebook's file name without `.ipynb`
  * @returns the run context
  */
 export async function setupNotebook(name: string): Promise<NotebookRun> {
   const startedAt = performance.now();
+  const trainingsBefore = trainingRecords().length;
   watchInterrupts();
   await showFigureLibrary();
   const profile = activeProfile();
   const seed = activeSeed();
   const seeds = activeSeeds();
+  const maxSteps = activeMaxSteps();
   quietNodeBanner();
   const backend = await initBackend();
   const skipped = backend.skipped.map((s) => `${s.name}: ${s.why}`).join("; ");
@@ -81,14 +112,20 @@ export async function setupNotebook(name: string): Promise<NotebookRun> {
     `${name} · profile ${profile} · seed ${seed}${
       seeds.length > 1 ? ` (trainings repeated over ${seeds.length} seeds)` : ""
     } · backend ${backend.name} (${backend.reason})` +
-      (skipped ? ` · skipped ${skipped}` : "") + ` · TF.js ${tf.version.tfjs}`,
+      (skipped ? ` · skipped ${skipped}` : "") + ` · TF.js ${tf.version.tfjs}` +
+      (maxSteps === undefined ? "" : ` · step cap ${maxSteps}`),
   );
   let data: DataFields | undefined;
-  return {
+  if (maxSteps !== undefined) {
+    if (isKernel()) await showMarkdown(`> **${stepCapWarning(maxSteps)}**`);
+    else console.warn(stepCapWarning(maxSteps));
+  }
+  const run: NotebookRun = {
     name,
     profile,
     seed,
     seeds,
+    ...(maxSteps === undefined ? {} : { maxSteps }),
     backend,
     resultsDir: notebookResultsDir(name),
     startedAt,
@@ -100,9 +137,31 @@ export async function setupNotebook(name: string): Promise<NotebookRun> {
         backend: backend.name,
         summary,
         startedAt,
-      }, { ...data, ...figures });
+      }, {
+        ...(maxSteps === undefined ? {} : { maxSteps }),
+        ...data,
+        ...figures,
+        trainings: trainingRecords(trainingsBefore),
+        ...(run.trainingEstimate ? { trainingEstimate: estimateRecord(run.trainingEstimate) } : {}),
+      });
       return path;
     },
+  };
+  return run;
+}
+
+/** The estimate as metrics.json records it: seconds in all and per training. */
+function estimateRecord(e: TrainingEstimate) {
+  return {
+    profile: e.profile,
+    backend: e.backend,
+    seconds: e.seconds,
+    works: e.works.map((w) => ({
+      label: w.label,
+      steps: w.steps,
+      batchSize: w.batchSize,
+      secondsPerStep: w.secondsPerStep,
+    })),
   };
 }
 

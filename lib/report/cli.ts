@@ -1,8 +1,10 @@
 /**
- * `deno task report [--profile NAME] [--only 01,05] [--seeds N] [--cell-timeout SECONDS]`
+ * `deno task report [--profile NAME] [--only 01,05] [--seeds N] [--max-steps N] [--cell-timeout SECONDS]`
  *
  * Executes every notebook (profile from `--profile` or `NOTEBOOK_PROFILE`, default `standard`),
- * with `--seeds N` repeats each notebook's trainings over N seeds (`NOTEBOOK_SEEDS`),
+ * with `--seeds N` repeats each notebook's trainings over N seeds (`NOTEBOOK_SEEDS`), with
+ * `--max-steps N` caps every training loop at N steps per epoch and N epochs (`NOTEBOOK_MAX_STEPS`:
+ * a check that the notebooks run, whose figures are not results),
  * exports each to `results/html/`, writes `results/html/index.html`, and exits non-zero when a
  * notebook failed.
  *
@@ -15,6 +17,7 @@
 import { parseArgs } from "node:util";
 import {
   checkSeedRange,
+  parseMaxSteps,
   parseProfile,
   parseSeed,
   parseSeedCount,
@@ -28,15 +31,19 @@ import { basename } from "node:path";
 
 /** The usage text printed with `--help` and after a bad argument. */
 export const USAGE = `usage: ./lab report [--profile quick|standard|full] [--only IDS] [--seeds N]
-                    [--cell-timeout SECONDS]
+                    [--max-steps N] [--cell-timeout SECONDS]
 
   --profile NAME          the profile to run (default: NOTEBOOK_PROFILE, else standard)
   --only IDS              only these notebooks, by number or name prefix, e.g. --only 01,05
   --seeds N               repeat each notebook's trainings over N seeds, 1 to 20 (NOTEBOOK_SEEDS)
+  --max-steps N           at most N steps per epoch and N epochs in every training loop
+                          (NOTEBOOK_MAX_STEPS): checks that a profile runs, e.g. full, in
+                          minutes; the figures are then not results, and the index says so
   --cell-timeout SECONDS  fail a cell that runs longer (default: no limit)
   -h, --help              show this text
 
-Environment: NOTEBOOK_PROFILE, NOTEBOOK_SEED (0 to 4294967295), NOTEBOOK_SEEDS, TFJS_BACKEND,
+Environment: NOTEBOOK_PROFILE, NOTEBOOK_SEED (0 to 4294967295), NOTEBOOK_SEEDS,
+NOTEBOOK_MAX_STEPS, TFJS_BACKEND,
 TFJS_WASM_THREADS (1 to 8), TRIPLE_MNIST_IMAGES_PER_CLASS, DIGITS_DATA_MIRROR, DIGITS_RESULTS_DIR.`;
 
 /** What the command line asks for, checked. */
@@ -51,6 +58,8 @@ export interface ReportArgs {
   seeds: number;
   /** seconds a cell may run; -1 for no limit */
   cellTimeoutSeconds: number;
+  /** the step cap (`--max-steps`, else `NOTEBOOK_MAX_STEPS`); undefined: train in full */
+  maxSteps?: number;
 }
 
 /**
@@ -88,6 +97,7 @@ export function parseReportArgs(
         profile: { type: "string" },
         only: { type: "string" },
         seeds: { type: "string" },
+        "max-steps": { type: "string" },
         "cell-timeout": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -111,6 +121,9 @@ export function parseReportArgs(
     ? parseSeedCount(nonEmpty(values.seeds, "--seeds", "3"), "--seeds")
     : parseSeedCount(env("NOTEBOOK_SEEDS"));
   checkSeedRange(parseSeed(env("NOTEBOOK_SEED")), seeds);
+  const maxSteps = values["max-steps"] !== undefined
+    ? parseMaxSteps(nonEmpty(values["max-steps"], "--max-steps", "2"), "--max-steps")
+    : parseMaxSteps(env("NOTEBOOK_MAX_STEPS"));
   const cellTimeoutSeconds = values["cell-timeout"] !== undefined
     ? parseCellTimeout(values["cell-timeout"])
     : -1;
@@ -132,7 +145,14 @@ export function parseReportArgs(
         `set e.g. TRIPLE_MNIST_IMAGES_PER_CLASS=1000, or unset it for the profile's`,
     );
   }
-  return { help, profile, only, seeds, cellTimeoutSeconds };
+  return {
+    help,
+    profile,
+    only,
+    seeds,
+    cellTimeoutSeconds,
+    ...(maxSteps === undefined ? {} : { maxSteps }),
+  };
 }
 
 /** node's parseArgs errors, in this project's sentence pattern. */
@@ -224,10 +244,10 @@ if (import.meta.main) {
     console.log(USAGE);
     Deno.exit(0);
   }
-  const { profile, only, seeds, cellTimeoutSeconds } = args;
+  const { profile, only, seeds, cellTimeoutSeconds, maxSteps } = args;
   console.log(
-    `Executing notebooks under profile '${profile}'${
-      seeds > 1 ? ` over ${seeds} seeds` : ""
+    `Executing notebooks under profile '${profile}'${seeds > 1 ? ` over ${seeds} seeds` : ""}${
+      maxSteps === undefined ? "" : `, every training capped at ${maxSteps} steps (not results)`
     } → ${resultsDir()}/html/`,
   );
   const started = performance.now();
@@ -238,6 +258,7 @@ if (import.meta.main) {
       only,
       cellTimeoutSeconds,
       seeds,
+      maxSteps,
       onNotebook: (result, entry) => {
         const status = result.ok ? "ok  " : "FAIL";
         console.log(

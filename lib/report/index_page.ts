@@ -57,6 +57,8 @@ export interface IndexRow {
   backend?: string;
   /** the profile of its results */
   profile?: string;
+  /** the step cap its results ran under (`NOTEBOOK_MAX_STEPS`): they are then not results */
+  maxSteps?: number;
   /** the run seed */
   seed?: number;
   /** how many seeds the trainings were repeated over */
@@ -102,6 +104,13 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The step cap of a notebook's results: metrics.json's, else run.json's (a failed run). */
+function capOf(metrics: MetricsJson | undefined, run: RunRecord | undefined): number | undefined {
+  if (typeof metrics?.maxSteps === "number") return metrics.maxSteps;
+  if (metrics === undefined || (run && !run.ok)) return run?.maxSteps;
+  return undefined;
 }
 
 function mostCommon(values: (string | undefined)[]): string | undefined {
@@ -163,6 +172,7 @@ export async function collectIndex(options: CollectOptions): Promise<IndexData> 
       summary: str(metrics?.summary),
       backend: str(metrics?.backend),
       profile: str(metrics?.profile) ?? run?.profile,
+      ...(capOf(metrics, run) !== undefined ? { maxSteps: capOf(metrics, run) } : {}),
       seed: num(metrics?.seed),
       seedCount: Array.isArray(metrics?.seeds) ? (metrics.seeds as unknown[]).length : run?.seeds,
       seconds: run?.seconds ?? num(metrics?.wallSeconds),
@@ -183,6 +193,12 @@ export async function collectIndex(options: CollectOptions): Promise<IndexData> 
     }
     if (row.profile === "quick") {
       row.notes.push("quick profile: tiny subsets, its figures are not results");
+    }
+    if (row.maxSteps !== undefined) {
+      row.notes.push(
+        `every training capped at ${row.maxSteps} step${row.maxSteps === 1 ? "" : "s"} ` +
+          `(NOTEBOOK_MAX_STEPS): a check that it runs, its figures are not results`,
+      );
     }
   });
   return { rows, profile, scores: scoreboard(metricsByNotebook) };
@@ -222,12 +238,12 @@ export function renderIndex(data: IndexData, info: { generatedAt: Date }): strin
       : "";
     const metrics = r.metricsHref ? `<a href="${esc(r.metricsHref)}">metrics.json</a>` : "";
     return `<tr class="${r.status === "ok" ? "" : r.status === "failed" ? "failed" : "notrun"}${
-      r.profile === "quick" ? " quick" : ""
+      r.profile === "quick" || r.maxSteps !== undefined ? " quick" : ""
     }"><td>${title}<div class="nb">${esc(r.name)}</div>${status}${notes}</td><td>${
       esc(r.summary ?? "")
-    }</td><td>${esc(r.backend ?? "")}</td><td>${esc(r.profile ?? "")}</td><td class="num">${
-      esc(seeds)
-    }</td><td class="num">${
+    }</td><td>${esc(r.backend ?? "")}</td><td>${esc(r.profile ?? "")}${
+      r.maxSteps !== undefined ? `<div class="warn">capped: ${r.maxSteps} steps</div>` : ""
+    }</td><td class="num">${esc(seeds)}</td><td class="num">${
       r.seconds !== undefined ? formatDuration(r.seconds) : ""
     }</td><td>${metrics}</td></tr>`;
   }).join("\n");
@@ -243,13 +259,23 @@ export function renderIndex(data: IndexData, info: { generatedAt: Date }): strin
     }<div class="meta">${esc(s.figure.oursWhat)}</div></td><td><b class="${
       VERDICT_CLASS[s.verdict]
     }">${esc(s.verdict)}</b>${
-      s.quick ? ` <span class="warn">(quick: not a result)</span>` : ""
+      s.maxSteps !== undefined
+        ? ` <span class="warn">(capped run: not a result)</span>`
+        : s.quick
+        ? ` <span class="warn">(quick: not a result)</span>`
+        : ""
     }<div>${esc(s.line)}</div></td></tr>`
   ).join("\n");
   const quickWarning = rows.some((r) => r.profile === "quick")
     ? `<p class="warnbox">⚠ Some results come from the <b>quick</b> profile: tiny subsets and one ` +
       `epoch, to check that the notebooks run. Their figures are not results; run ` +
       `<code>./lab report</code> (the standard profile) for those.</p>`
+    : "";
+  const capWarning = rows.some((r) => r.maxSteps !== undefined)
+    ? `<p class="warnbox">⚠ Some results come from runs with every training capped at a few ` +
+      `steps (<code>NOTEBOOK_MAX_STEPS</code>, <code>./lab report --max-steps</code>), which only ` +
+      `check that the code runs. Their figures are not results and the scoreboard leaves them ` +
+      `out; run <code>./lab report</code> without the cap for those.</p>`
     : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -270,6 +296,7 @@ table.board{table-layout:fixed}
     formatDuration(total)
   } in all · generated ${esc(info.generatedAt.toISOString())}</p>
 ${quickWarning}
+${capWarning}
 <table><colgroup><col style="width:30%"><col style="width:34%"><col><col><col><col><col></colgroup>
 <thead><tr><th>Notebook</th><th>Key figure</th><th>Backend</th><th>Profile</th><th>Seed</th><th>Run time</th><th>Figures</th></tr></thead>
 <tbody>

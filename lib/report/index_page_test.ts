@@ -162,3 +162,49 @@ Deno.test("renderIndex() renders an empty results folder", () => {
   const html = renderIndex({ rows: [], scores: [] }, { generatedAt: new Date(0) });
   assertStringIncludes(html, "Profile <b>–</b> · 0 notebooks");
 });
+
+Deno.test("collectIndex() and renderIndex() mark a run capped by NOTEBOOK_MAX_STEPS", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "index-capped-" });
+  try {
+    const paths = await fixture(dir);
+    await Deno.writeTextFile(
+      join(paths.resultsDir, A, "metrics.json"),
+      JSON.stringify({
+        notebook: A,
+        profile: "full",
+        maxSteps: 2,
+        backend: "wasm",
+        seed: 42,
+        seeds: [42],
+        summary: "capped",
+        models: [{ name: "digitalRecognitionMlp", testAccuracy: 0.5 }],
+      }),
+    );
+    // a failed capped run with no metrics.json: run.json carries the cap
+    await Deno.remove(join(paths.resultsDir, B, "metrics.json"));
+    await writeRunRecord({
+      notebook: B,
+      ok: false,
+      profile: "full",
+      seeds: 1,
+      maxSteps: 1,
+      seconds: 5,
+      startedAt: "2026-11-21T10:00:00.000Z",
+      finishedAt: "2026-11-21T10:00:05.000Z",
+      error: "cell 4: TypeError: boom",
+    }, paths.resultsDir);
+    const data = await collectIndex(paths);
+    const [a, b, c] = data.rows;
+    assertEquals([a.maxSteps, b.maxSteps, c.maxSteps], [2, 1, undefined]);
+    assertStringIncludes(a.notes.join(" | "), "every training capped at 2 steps");
+    assertStringIncludes(b.notes.join(" | "), "every training capped at 1 step ");
+    const mlp = data.scores.find((s) => s.figure.oursKey.includes("digitalRecognitionMlp"))!;
+    assertEquals([mlp.verdict, mlp.maxSteps], ["not run", 2]);
+    const html = renderIndex(data, { generatedAt: new Date(0) });
+    assertStringIncludes(html, "capped: 2 steps");
+    assertStringIncludes(html, "(capped run: not a result)");
+    assertStringIncludes(html, "Some results come from runs with every training capped");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

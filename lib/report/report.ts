@@ -3,7 +3,7 @@
  * @module
  */
 import { basename, join } from "node:path";
-import type { ProfileName } from "../config/mod.ts";
+import { activeMaxSteps, type ProfileName } from "../config/mod.ts";
 import { dataDir, PROJECT_ROOT, resultsDir } from "../paths/mod.ts";
 import { sweepStaleTemps } from "../results/mod.ts";
 import { executeNotebook, type ExecuteResult } from "./execute.ts";
@@ -55,6 +55,11 @@ export interface ReportOptions {
   cellTimeoutSeconds?: number;
   /** how many seeds the notebooks repeat their trainings over (`NOTEBOOK_SEEDS`); default 1 */
   seeds?: number;
+  /**
+   * the step cap (`NOTEBOOK_MAX_STEPS`) the kernels run under; default: the environment's. A
+   * capped run's records say so, and the index marks its rows.
+   */
+  maxSteps?: number;
   /** called after each notebook */
   onNotebook?: (result: ExecuteResult, entry: IndexEntry) => void;
   /**
@@ -93,6 +98,11 @@ export async function runReport(options: ReportOptions): Promise<IndexEntry[]> {
 async function runLocked(options: ReportOptions): Promise<IndexEntry[]> {
   const htmlDir = join(resultsDir(), "html");
   const entries: IndexEntry[] = [];
+  const maxSteps = options.maxSteps ?? activeMaxSteps();
+  const env: Record<string, string> = {
+    ...(options.seeds !== undefined ? { NOTEBOOK_SEEDS: String(options.seeds) } : {}),
+    ...(maxSteps !== undefined ? { NOTEBOOK_MAX_STEPS: String(maxSteps) } : {}),
+  };
   for (const path of await listNotebooks(options.notebooksDir ?? NOTEBOOKS_DIR, options.only)) {
     const name = basename(path, ".ipynb");
     const title = notebookTitle(parseNotebook(await Deno.readTextFile(path), path), name);
@@ -104,7 +114,7 @@ async function runLocked(options: ReportOptions): Promise<IndexEntry[]> {
       outputDir: htmlDir,
       profile: options.profile,
       cellTimeoutSeconds: options.cellTimeoutSeconds,
-      env: options.seeds !== undefined ? { NOTEBOOK_SEEDS: String(options.seeds) } : undefined,
+      env,
     });
     const entry: IndexEntry = {
       name,
@@ -124,6 +134,7 @@ async function runLocked(options: ReportOptions): Promise<IndexEntry[]> {
       ok: result.ok,
       profile: options.profile,
       seeds: options.seeds ?? 1,
+      ...(maxSteps !== undefined ? { maxSteps } : {}),
       seconds: result.seconds,
       startedAt,
       finishedAt: new Date().toISOString(),

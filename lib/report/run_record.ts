@@ -18,6 +18,11 @@ export interface RunRecord {
   profile: string;
   /** how many seeds its trainings were repeated over */
   seeds: number;
+  /**
+   * the step cap it ran under (`NOTEBOOK_MAX_STEPS`), when there was one: its figures are then
+   * not results
+   */
+  maxSteps?: number;
   /** wall-clock seconds of execution and export */
   seconds: number;
   /** ISO time the execution started */

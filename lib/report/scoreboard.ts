@@ -43,8 +43,13 @@ export interface ScoreRow {
   verdict: Verdict;
   /** one line saying why */
   line: string;
-  /** true when ours comes from a `quick` run (its figures are not results) */
+  /**
+   * true when ours comes from a `quick` run or one capped by `NOTEBOOK_MAX_STEPS` (its figures are
+   * not results)
+   */
   quick: boolean;
+  /** the step cap of the run ours comes from, when it had one: it is then not scored */
+  maxSteps?: number;
 }
 
 function unsigned(points: string): string {
@@ -64,8 +69,21 @@ function pct(v: number): string {
  */
 export function scoreFigure(figure: PublishedFigure, metrics: MetricsJson | undefined): ScoreRow {
   const profile = typeof metrics?.profile === "string" ? metrics.profile : undefined;
-  const quick = profile === "quick";
+  const maxSteps = typeof metrics?.maxSteps === "number" ? metrics.maxSteps : undefined;
+  const quick = profile === "quick" || maxSteps !== undefined;
   const ours = metrics ? figure.ours(metrics) : undefined;
+  if (maxSteps !== undefined) {
+    // A capped run only checks that the code runs: its figure is neither shown nor judged.
+    return {
+      figure,
+      profile,
+      quick,
+      maxSteps,
+      verdict: "not run",
+      line: `${figure.notebook} last ran with every training capped at ${maxSteps} ` +
+        `step${maxSteps === 1 ? "" : "s"} (NOTEBOOK_MAX_STEPS): not a result`,
+    };
+  }
   if (ours === undefined) {
     return {
       figure,

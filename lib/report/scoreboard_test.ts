@@ -74,3 +74,19 @@ Deno.test("scoreFigure() handles ranges, notebook 10's shapes, quick runs and mi
   assertEquals(board.length, PUBLISHED_FIGURES.length);
   assert(board.every((r) => r.verdict === "not run" && r.line.includes("has no metrics.json")));
 });
+
+Deno.test("scoreFigure() leaves out a run capped by NOTEBOOK_MAX_STEPS, whatever its figure", () => {
+  const e = byWhat("E", "CNN");
+  const capped = scoreFigure(e, {
+    profile: "full",
+    maxSteps: 2,
+    models: [{ name: "CNN", testAccuracy: 0.95 }],
+  });
+  assertEquals([capped.verdict, capped.quick, capped.maxSteps, capped.ours], [
+    "not run",
+    true,
+    2,
+    undefined,
+  ]);
+  assertStringIncludes(capped.line, "capped at 2 steps (NOTEBOOK_MAX_STEPS): not a result");
+});

@@ -6,6 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { ProgressReporter } from "../train/progress.ts";
 import { interruptedSince, interruptMark } from "../interrupt/mod.ts";
+import { capSteps } from "../config/max_steps.ts";
 import { forward, type ScratchNetwork } from "./network.ts";
 import { softmaxCrossEntropy } from "./loss.ts";
 import { accuracy } from "./metrics.ts";
@@ -22,7 +23,7 @@ export interface HeldOutSet {
 export interface GradientDescentOptions {
   /** the step size α in `θ ← θ − α · ∂J/∂θ` */
   learningRate: number;
-  /** number of full-batch steps */
+  /** number of full-batch steps (at most `NOTEBOOK_MAX_STEPS` when that is set, see `lib/config`) */
   iterations: number;
   /** record cost and accuracy every this many iterations (and at the last) @default 5 */
   recordEvery?: number;
@@ -54,7 +55,7 @@ export interface GradientDescentResult {
   seconds: number;
   /** examples processed per second (iterations × n / seconds) */
   imagesPerSecond: number;
-  /** iterations run: `options.iterations`, or fewer when interrupted */
+  /** iterations run: `options.iterations`, or fewer when interrupted or capped */
   iterations: number;
   /** whether an interrupt stopped the run early (the weights reached are kept and scored) */
   interrupted: boolean;
@@ -147,13 +148,14 @@ export async function gradientDescent(
   };
   const mark = interruptMark();
   let lastYield = started;
-  let ran = options.iterations;
-  for (let it = 0; it <= options.iterations; it++) {
+  const iterations = capSteps(options.iterations);
+  let ran = iterations;
+  for (let it = 0; it <= iterations; it++) {
     if (performance.now() - lastYield > 200) {
       await new Promise((resolve) => setTimeout(resolve, 0)); // lets an interrupt be noticed
       lastYield = performance.now();
     }
-    if (it < options.iterations && interruptedSince(mark)) ran = it;
+    if (it < iterations && interruptedSince(mark)) ran = it;
     const last = it === ran;
     const recording = it % every === 0 || last;
     let logits: tf.Tensor2D | undefined;
@@ -194,13 +196,13 @@ export async function gradientDescent(
       const elapsed = (performance.now() - started) / 1000;
       options.progress?.update({
         epoch: it + 1,
-        epochs: options.iterations,
+        epochs: iterations,
         batch: 1,
         batches: 1,
         loss: cost,
         accuracy: entry.accuracy,
         imagesPerSecond: ((it + 1) * n) / Math.max(elapsed, 1e-9),
-        etaSeconds: (elapsed / (it + 1)) * (options.iterations - it - 1),
+        etaSeconds: (elapsed / (it + 1)) * (iterations - it - 1),
         ...(entry.heldOutAccuracy !== undefined
           ? { extra: { "held-out accuracy": entry.heldOutAccuracy } }
           : {}),
@@ -214,9 +216,9 @@ export async function gradientDescent(
   }
   const seconds = (performance.now() - started) / 1000;
   const last = history[history.length - 1];
-  const interrupted = ran < options.iterations;
+  const interrupted = ran < iterations;
   options.progress?.finish(
-    `${interrupted ? `stopped after ${ran} of ` : ""}${options.iterations} iterations in ${
+    `${interrupted ? `stopped after ${ran} of ` : ""}${iterations} iterations in ${
       seconds.toFixed(1)
     } s · cost ${last.cost.toFixed(4)} · accuracy ${(last.accuracy * 100).toFixed(2)}%`,
     interrupted ? "interrupted" : "done",

@@ -214,3 +214,21 @@ Deno.test("scoreNetwork() and perImageDScores() agree with sourceDScore and accu
   tf.dispose([p, set.x, set.oneHot]);
   disposeNetwork(net);
 });
+
+Deno.test("gradientDescent() runs at most NOTEBOOK_MAX_STEPS iterations when it is set", async () => {
+  const before = Deno.env.get("NOTEBOOK_MAX_STEPS");
+  Deno.env.set("NOTEBOOK_MAX_STEPS", "2");
+  const x = tf.tensor2d([[1, 0], [0, 1]]);
+  const y = tf.tensor2d([[1, 0], [0, 1]]);
+  const net = createNetwork([2, 2], { init: "zeros" });
+  try {
+    const r = await gradientDescent(net, x, y, { learningRate: 1, iterations: 20, recordEvery: 5 });
+    assertEquals([r.iterations, r.interrupted], [2, false]);
+    assertEquals(r.history.map((h) => h.iteration), [0, 2]);
+  } finally {
+    if (before === undefined) Deno.env.delete("NOTEBOOK_MAX_STEPS");
+    else Deno.env.set("NOTEBOOK_MAX_STEPS", before);
+    tf.dispose([x, y]);
+    disposeNetwork(net);
+  }
+});

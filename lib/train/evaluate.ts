@@ -4,6 +4,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ExampleSource } from "./source.ts";
+import { capExamples } from "../config/max_steps.ts";
 import {
   batchLoss,
   correctCount,
@@ -16,6 +17,11 @@ import {
 export interface EvaluateOptions {
   /** examples per batch (default 256) */
   batchSize?: number;
+  /**
+   * score only the first this many batches (default: `NOTEBOOK_MAX_STEPS`, see `lib/config`;
+   * `null`: every example)
+   */
+  maxBatches?: number | null;
 }
 
 /** The result of {@linkcode evaluate}. */
@@ -72,8 +78,9 @@ export async function evaluate(
   let lossSum = 0;
   let correct = 0;
   let predictions = 0;
-  for (let start = 0; start < source.size; start += batchSize) {
-    const n = Math.min(batchSize, source.size - start);
+  const size = capExamples(source.size, batchSize, options.maxBatches);
+  for (let start = 0; start < size; start += batchSize) {
+    const n = Math.min(batchSize, size - start);
     const indices = new Int32Array(n).map((_, i) => start + i);
     const { xs, ys } = source.batch(indices);
     const sums = tf.tidy(() => {
@@ -90,7 +97,7 @@ export async function evaluate(
     if (withAccuracy) correct += values[1];
   }
   return {
-    loss: lossSum / source.size,
+    loss: lossSum / size,
     ...(withAccuracy ? { accuracy: correct / predictions } : {}),
   };
 }

@@ -212,3 +212,24 @@ Deno.test("fit() with a constant schedule trains exactly as without one", async 
   };
   assertEquals(await run((_epoch, initial) => initial), await run());
 });
+
+Deno.test("evaluate() and predict() cover the first maxBatches batches under a step cap", async () => {
+  const model = tinyClassifier();
+  const source = separableSource(100);
+  const full = await predict(model, source, { batchSize: 16, maxBatches: null });
+  const capped = await predict(model, source, { batchSize: 16, maxBatches: 2 });
+  assertEquals([full.labels.length, capped.labels.length], [100, 32]);
+  assertEquals(capped.predicted, full.predicted.slice(0, 32), "a prefix: rows keep their index");
+  const before = Deno.env.get("NOTEBOOK_MAX_STEPS");
+  Deno.env.set("NOTEBOOK_MAX_STEPS", "1");
+  try {
+    assertEquals((await predict(model, source, { batchSize: 10 })).labels.length, 10);
+    const first = await evaluate(model, source, { batchSize: 10 });
+    const prefix = await evaluate(model, separableSource(10), { batchSize: 10, maxBatches: null });
+    assertAlmostEquals(first.loss, prefix.loss, 1e-6);
+  } finally {
+    if (before === undefined) Deno.env.delete("NOTEBOOK_MAX_STEPS");
+    else Deno.env.set("NOTEBOOK_MAX_STEPS", before);
+    model.dispose();
+  }
+});

@@ -5,6 +5,8 @@
  */
 import { Rng } from "../random/mod.ts";
 import { interruptedSince, interruptMark } from "../interrupt/mod.ts";
+import { activeMaxSteps } from "../config/max_steps.ts";
+import { historyThroughput, recordTraining } from "./throughput.ts";
 import { type ProgressReporter, silentProgress } from "./progress.ts";
 
 /** What one training step reports. */
@@ -77,6 +79,13 @@ export interface LoopOptions {
   onEpochEnd?: (log: LoopEpochLog) => EpochEndResult;
   /** the closing line for the progress display (default: epochs and seconds) */
   summary?: (logs: LoopEpochLog[]) => string;
+  /**
+   * at most this many steps per epoch and this many epochs, for runs that only check that the
+   * code runs (default: `NOTEBOOK_MAX_STEPS`, see `lib/config`; `null`: no cap)
+   */
+  maxSteps?: number | null;
+  /** what trains, for the record of this run (`trainingRecords`, metrics.json's `trainings`) */
+  label?: string;
 }
 
 function checkPositiveInteger(name: string, value: number): void {
@@ -103,6 +112,12 @@ function yieldToEventLoop(): Promise<void> {
  * "interrupted". The loop yields to the event loop at least every 200 ms, which is when the
  * interrupt is noticed.
  *
+ * With a step cap (`options.maxSteps`, by default `NOTEBOOK_MAX_STEPS`) it runs at most that many
+ * batches per epoch and that many epochs: every code path of a long training, in seconds.
+ *
+ * Every run adds its throughput to `trainingRecords()` (lib/train/throughput.ts), which a
+ * notebook's metrics.json lists as `trainings`.
+ *
  * @param size the number of examples
  * @param step trains on one batch and reports its loss
  * @param options epochs, batch size, seed, progress, epoch callback
@@ -125,13 +140,17 @@ export async function runLoop(
   checkPositiveInteger("epochs", options.epochs);
   checkPositiveInteger("batchSize", options.batchSize);
   checkPositiveInteger("size", size);
-  const { epochs, batchSize } = options;
+  const { batchSize } = options;
+  const cap = options.maxSteps === undefined ? activeMaxSteps() : options.maxSteps ?? undefined;
+  if (cap !== undefined) checkPositiveInteger("maxSteps", cap);
+  const epochs = cap === undefined ? options.epochs : Math.min(options.epochs, cap);
   const progress = options.progress ?? silentProgress;
   const orderRng = new Rng(options.seed);
   const stepRng = new Rng(options.seed).fork().fork();
-  const batches = options.dropRemainder
+  const allBatches = options.dropRemainder
     ? Math.max(1, Math.floor(size / batchSize))
     : Math.ceil(size / batchSize);
+  const batches = cap === undefined ? allBatches : Math.min(allBatches, cap);
   const totalBatches = epochs * batches;
   const logs: LoopEpochLog[] = [];
   const runStart = performance.now();
@@ -201,6 +220,13 @@ export async function runLoop(
     const verdict = await options.onEpochEnd?.(log);
     if (verdict === "stop") break;
   }
+  recordTraining({
+    ...(options.label === undefined ? {} : { label: options.label }),
+    ...historyThroughput(logs),
+    batchSize,
+    steps: batchesDone,
+    ...(cap === undefined ? {} : { maxSteps: cap }),
+  });
   const totalSeconds = (performance.now() - runStart) / 1000;
   const summary = options.summary?.(logs) ??
     `${logs.length} epoch${logs.length === 1 ? "" : "s"} in ${totalSeconds.toFixed(1)} s`;

@@ -1,5 +1,6 @@
 import { assert, assertAlmostEquals, assertEquals, assertRejects } from "@std/assert";
 import { runLoop } from "./loop.ts";
+import { historyThroughput, trainingRecords } from "./throughput.ts";
 import { interruptMark, simulateInterrupt } from "../interrupt/mod.ts";
 import type { ProgressReporter, ProgressState } from "./progress.ts";
 
@@ -167,4 +168,77 @@ Deno.test("runLoop() ignores interrupts that came before it started", async () =
   assertEquals(logs.length, 2);
   assertEquals(r.outcomes, [undefined]);
   assertEquals(interruptMark(), before, "nothing new arrived");
+});
+
+Deno.test("runLoop() with maxSteps runs at most that many batches per epoch and epochs", async () => {
+  const seen: [number, number, number][] = [];
+  const logs = await runLoop(100, (indices, ctx) => {
+    seen.push([ctx.epoch, ctx.batch, ctx.batches]);
+    return { loss: indices.length };
+  }, { epochs: 5, batchSize: 10, seed: 1, maxSteps: 2 });
+  assertEquals(seen, [[1, 1, 2], [1, 2, 2], [2, 1, 2], [2, 2, 2]]);
+  assertEquals(logs.map((l) => [l.epoch, l.examples]), [[1, 20], [2, 20]]);
+  // null: no cap, whatever the environment says
+  const all = await runLoop(30, () => ({ loss: 0 }), {
+    epochs: 2,
+    batchSize: 10,
+    seed: 1,
+    maxSteps: null,
+  });
+  assertEquals(all.map((l) => l.examples), [30, 30]);
+});
+
+Deno.test("runLoop() takes its step cap from NOTEBOOK_MAX_STEPS by default", async () => {
+  const before = Deno.env.get("NOTEBOOK_MAX_STEPS");
+  Deno.env.set("NOTEBOOK_MAX_STEPS", "1");
+  try {
+    let steps = 0;
+    const logs = await runLoop(50, () => {
+      steps++;
+      return { loss: 0 };
+    }, { epochs: 3, batchSize: 5, seed: 1 });
+    assertEquals([steps, logs.length], [1, 1]);
+    await assertRejects(
+      () => runLoop(5, () => ({ loss: 0 }), { epochs: 1, batchSize: 5, seed: 1, maxSteps: 0 }),
+      RangeError,
+      "maxSteps 0",
+    );
+  } finally {
+    if (before === undefined) Deno.env.delete("NOTEBOOK_MAX_STEPS");
+    else Deno.env.set("NOTEBOOK_MAX_STEPS", before);
+  }
+});
+
+Deno.test("runLoop() records each run's throughput, label and cap", async () => {
+  const before = trainingRecords().length;
+  await runLoop(10, () => ({ loss: 0 }), {
+    epochs: 3,
+    batchSize: 4,
+    seed: 1,
+    label: "demo",
+    maxSteps: 2,
+  });
+  await runLoop(6, () => ({ loss: 0 }), { epochs: 1, batchSize: 4, seed: 1, maxSteps: null });
+  const [capped, plain] = trainingRecords(before);
+  assertEquals(
+    [capped.label, capped.epochs, capped.steps, capped.examples, capped.batchSize, capped.maxSteps],
+    ["demo", 2, 4, 16, 4, 2],
+  );
+  assertEquals([plain.label, plain.epochs, plain.steps, plain.examples, plain.maxSteps], [
+    undefined,
+    1,
+    2,
+    6,
+    undefined,
+  ]);
+  assert(capped.seconds >= 0 && capped.imagesPerSecond >= 0);
+});
+
+Deno.test("historyThroughput() weighs each epoch by its examples", () => {
+  assertEquals(historyThroughput([]), { epochs: 0, examples: 0, seconds: 0, imagesPerSecond: 0 });
+  const t = historyThroughput([
+    { seconds: 2, imagesPerSecond: 50, examples: 100 },
+    { seconds: 1, imagesPerSecond: 200, examples: 200 },
+  ]);
+  assertEquals(t, { epochs: 2, examples: 300, seconds: 3, imagesPerSecond: 100 });
 });

@@ -19,3 +19,4 @@ export * from "./predict.ts";
 export * from "./best_weights.ts";
 export * from "./fit_best.ts";
 export * from "./schedule.ts";
+export * from "./throughput.ts";

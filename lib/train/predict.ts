@@ -5,11 +5,17 @@
 import * as tf from "@tensorflow/tfjs";
 import type { ExampleSource } from "./source.ts";
 import { checkBatchSize } from "./evaluate.ts";
+import { capExamples } from "../config/max_steps.ts";
 
 /** Options of {@linkcode predict}. */
 export interface PredictOptions {
   /** examples per batch (default 256) */
   batchSize?: number;
+  /**
+   * predict only the first this many batches: the arrays are then that long (default:
+   * `NOTEBOOK_MAX_STEPS`, see `lib/config`; `null`: every example)
+   */
+  maxBatches?: number | null;
 }
 
 /** The result of {@linkcode predict}. */
@@ -54,7 +60,7 @@ export async function predict(
     );
   }
   const k = outShape[1];
-  const size = source.size;
+  const size = capExamples(source.size, batchSize, options.maxBatches);
   const probabilities = new Float32Array(size * k);
   const predicted = new Int32Array(size);
   const labels = new Int32Array(size);

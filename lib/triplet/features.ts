@@ -6,6 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { ImageSet } from "../data/mod.ts";
 import type { Features } from "./distances.ts";
+import { capExamples } from "../config/max_steps.ts";
 
 /** The MNIST pixel mean D normalised with (after scaling to [0, 1]). */
 export const MNIST_MEAN = 0.1307;
@@ -111,6 +112,9 @@ export interface EmbedOptions extends EmbeddingInputOptions {
  * Runs `model` (in inference mode) over images and collects its outputs as features, one flat
  * row per image (so a sub-model ending at a conv block works too).
  *
+ * Under `NOTEBOOK_MAX_STEPS=N` (a run that only checks that the code runs) it embeds the first N
+ * batches of images only.
+ *
  * @param model an embedding network whose input matches `size` and `channels`
  * @param set the images
  * @param indices which images, in order; all when omitted
@@ -125,11 +129,14 @@ export async function embedImages(
   indices?: ArrayLike<number>,
   options: EmbedOptions = {},
 ): Promise<Features> {
-  const rows = rowsOrAll(set, indices);
   const batchSize = options.batchSize ?? 256;
   if (!Number.isInteger(batchSize) || batchSize <= 0) {
     throw new RangeError(`Cannot embed in batches of ${batchSize}: use a positive integer`);
   }
+  const all = rowsOrAll(set, indices);
+  // under NOTEBOOK_MAX_STEPS, a check that the code runs: the first batches only
+  const kept = capExamples(all.length, batchSize);
+  const rows = kept === all.length ? all : Array.from({ length: kept }, (_, i) => all[i]);
   // an output of any rank (e.g. a conv block's feature maps) becomes one flat row per image
   const dim = model.outputs[0].shape.slice(1).reduce((a: number, b) => a * (b as number), 1);
   const data = new Float32Array(rows.length * dim);

@@ -58,6 +58,13 @@ Deno.test("faults: the report's arguments and settings are checked before any ke
       "the last, 4294967297, must be at most 4294967295",
     ],
     ["NOTEBOOK_SEEDS", [], { NOTEBOOK_SEEDS: "x" }, "Cannot use NOTEBOOK_SEEDS 'x'"],
+    ["--max-steps 0", ["--max-steps", "0"], {}, "Cannot use --max-steps '0' as it must be a whole"],
+    [
+      "NOTEBOOK_MAX_STEPS",
+      [],
+      { NOTEBOOK_MAX_STEPS: "all" },
+      "Cannot use NOTEBOOK_MAX_STEPS 'all'",
+    ],
     [
       "TFJS_WASM_THREADS=999",
       [],
@@ -99,6 +106,12 @@ Deno.test("faults: the report's arguments and settings are checked before any ke
       parseReportArgs([], { env: () => undefined, notebooks: NOTEBOOKS }).profile,
       "standard",
     );
+    const capped = (args: string[], env: Record<string, string>) =>
+      parseReportArgs(args, { env: (n) => env[n], notebooks: NOTEBOOKS }).maxSteps;
+    assertEquals(capped(["--max-steps", "2"], {}), 2);
+    assertEquals(capped([], { NOTEBOOK_MAX_STEPS: "3" }), 3);
+    assertEquals(capped(["--max-steps", "2"], { NOTEBOOK_MAX_STEPS: "3" }), 2, "the option wins");
+    assertEquals(capped([], {}), undefined);
   });
 });
 
