@@ -24,11 +24,12 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../random/mod.ts";
+import { TRIPLE_MNIST_HEIGHT } from "../triple_mnist/split_set.ts";
 import { IMAGE_THIRD_WIDTH, ImageThird, SeededDropout } from "./layers.ts";
 import type { ConditionalGan, GanOptimizerSettings } from "./gan_types.ts";
 
 /** Side of A's images in pixels. */
-export const CDCGAN_IMAGE_SIZE = 84;
+export const CDCGAN_IMAGE_SIZE = TRIPLE_MNIST_HEIGHT;
 /** Width of one digit's third of the image. */
 export const CDCGAN_THIRD_WIDTH = IMAGE_THIRD_WIDTH;
 /** Length of the generator's noise vector. */

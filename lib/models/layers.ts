@@ -8,13 +8,14 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { DIGIT_SIZE } from "../triple_mnist/split_set.ts";
 
 /** Keras-convention BatchNorm momentum equal to PyTorch's default 0.1. */
 export const TORCH_BN_MOMENTUM = 0.9;
 /** PyTorch's BatchNorm epsilon. */
 export const TORCH_BN_EPSILON = 1e-5;
 /** Width of one digit's third of an 84×84 Triple-MNIST image. */
-export const IMAGE_THIRD_WIDTH = 28;
+export const IMAGE_THIRD_WIDTH = DIGIT_SIZE;
 
 /** Configuration of {@linkcode SeededDropout}. */
 export interface SeededDropoutArgs {

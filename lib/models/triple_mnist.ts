@@ -24,12 +24,13 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { DIGIT_SIZE, TRIPLE_MNIST_HEIGHT } from "../triple_mnist/split_set.ts";
 import { SeededDropout, TORCH_BN_EPSILON, TORCH_BN_MOMENTUM } from "./layers.ts";
 
-/** Height of one third of a Triple-MNIST image. */
-export const THIRD_HEIGHT = 84;
-/** Width of one third of a Triple-MNIST image. */
-export const THIRD_WIDTH = 28;
+/** Height of one third of a Triple-MNIST image (the image's height). */
+export const THIRD_HEIGHT = TRIPLE_MNIST_HEIGHT;
+/** Width of one third of a Triple-MNIST image (one MNIST digit's side). */
+export const THIRD_WIDTH = DIGIT_SIZE;
 /** A's learning rate (Adam) for tasks 3 and 4. */
 export const TRIPLE_LEARNING_RATE = 1e-3;
 /** A's batch size (images; each gives three thirds). */

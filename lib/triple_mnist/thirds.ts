@@ -18,7 +18,7 @@ import {
 export const DIGITS_PER_IMAGE = 3;
 
 /** Pixels in one 84×28 third. */
-export const THIRD_PIXELS = 84 * DIGIT_SIZE;
+export const THIRD_PIXELS = TRIPLE_MNIST_HEIGHT * DIGIT_SIZE;
 
 /**
  * Copies third `position` (84 rows × 28 columns) of image `index`.
