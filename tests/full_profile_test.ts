@@ -59,8 +59,16 @@ Deno.test({
         // a hang fails; a slow cell on a busy machine does not (05's CNN takes ~17 s a step)
         cellTimeoutSeconds: 1800,
         env,
+        recordTiming: true,
       });
-      console.log(`  ${r.name}: ${r.seconds.toFixed(1)} s${r.ok ? "" : " (failed)"}`);
+      const slowest = r.cellTimes.slice(0, 3).map((t) =>
+        `cell ${t.cell} ${t.seconds.toFixed(1)} s (${t.firstLine.slice(0, 40)})`
+      );
+      console.log(
+        `  ${r.name}: ${r.seconds.toFixed(1)} s${r.ok ? "" : " (failed)"}; slowest: ${
+          slowest.join(", ")
+        }`,
+      );
       results.push(r);
     }
     console.log(`  all: ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -12,6 +12,7 @@ import { loadNativeBackend } from "./native.ts";
 import { activateWebGpu, probeWebGpu } from "./webgpu.ts";
 import { initWasmWithThreads } from "./wasm_threads.ts";
 import { registerWasmTrainingKernels } from "./wasm_kernels/mod.ts";
+import { guardWasmHeap } from "./wasm_memory.ts";
 import {
   BACKEND_NAMES,
   type BackendName,
@@ -120,6 +121,7 @@ async function tryWasm(threads: number, why: string): Promise<Attempt> {
     return { ok: false, detail: `wasm failed to initialise: ${(e as Error).message}` };
   }
   if (!r.ok) return { ok: false, detail: "wasm failed to initialise" };
+  guardWasmHeap(tf.backend()); // a full heap throws instead of hanging (see wasm_memory.ts)
   const kept = r.threads === threads ? why : `${threads} asked (${why}), ${r.threads} in use`;
   const how = `${r.threads} thread${r.threads > 1 ? "s" : ""} (${kept}${
     r.note ? `; ${r.note}` : ""

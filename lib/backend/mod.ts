@@ -23,6 +23,14 @@ export {
   wasmThreadsSetting,
 } from "./settings.ts";
 export {
+  explainHeapFailure,
+  guardWasmHeap,
+  stepMemoryBudget,
+  WASM_HEAP_MAX_BYTES,
+  WASM_STEP_BUDGET_BYTES,
+  WasmHeapFullError,
+} from "./wasm_memory.ts";
+export {
   initWasmWithThreads,
   type WasmThreadsResult,
   wasmThreadsSupported,

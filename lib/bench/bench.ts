@@ -122,7 +122,9 @@ export const BENCH_MODELS: readonly BenchModel[] = [
     create(batch, seed) {
       const rng = new Rng(seed);
       const gan = cdcgan({ seed });
-      const trainer = createGanTrainer(gan, { seed });
+      // the whole batch in one pass, as PyTorch runs it (no micro-batches, which fit would use
+      // on wasm from about 120 images of 84×84)
+      const trainer = createGanTrainer(gan, { seed, stepMemory: null });
       const real = randomTensor(rng, [batch, 84, 84, 1], -1, 1);
       const labels = tf.tensor2d(
         Int32Array.from({ length: batch * 3 }, () => rng.int(10)),

@@ -104,6 +104,10 @@ export async function trainGan(
     seed: options.seed,
     dropRemainder: true,
     ...(options.progress ? { progress: options.progress } : {}),
+    record: () => {
+      const micro = trainer.microBatchRows;
+      return micro === undefined ? {} : { microBatchRows: micro };
+    },
     onEpochEnd: (log) => {
       const ganLog = toGanLog(log);
       logs.push(ganLog);
@@ -115,7 +119,10 @@ export async function trainGan(
       return `${all.length} epochs in ${seconds.toFixed(1)} s · G ${
         last?.generatorLoss.toFixed(3)
       } · ` +
-        `D ${last?.discriminatorLoss.toFixed(3)} · G/D ${last?.ratio.toFixed(2)}`;
+        `D ${last?.discriminatorLoss.toFixed(3)} · G/D ${last?.ratio.toFixed(2)}` +
+        (trainer.microBatchRows === undefined
+          ? ""
+          : ` · batches split into micro-batches of ${trainer.microBatchRows} rows to fit memory`);
     },
   });
   return logs;

@@ -9,6 +9,8 @@ import { Rng } from "../random/mod.ts";
 import { discriminatorLoss, type GanLossOptions, generatorLoss } from "./losses.ts";
 import type { WeightAverage } from "./average.ts";
 import type { ConditionalGan, GanOptimizerSettings } from "../models/gan_types.ts";
+import { stepMemoryBudget } from "../backend/mod.ts";
+import { applyInMicroBatches, microBatchRows, stepBytesPerRow } from "../train/mod.ts";
 
 /** Options of {@linkcode createGanTrainer}. */
 export interface GanTrainerOptions {
@@ -26,6 +28,14 @@ export interface GanTrainerOptions {
    * step
    */
   average?: WeightAverage;
+  /**
+   * the bytes one step may hold: a batch whose estimated need (generator and discriminator
+   * together) is larger is run as micro-batches whose gradients are summed and applied once
+   * (`applyInMicroBatches` of lib/train; the same update except batch normalisation, which then
+   * normalises each micro-batch by itself). Default: the backend's budget (`stepMemoryBudget` of
+   * lib/backend: 1.5 GiB on wasm, none elsewhere); `null`: never split
+   */
+  stepMemory?: number | null;
 }
 
 /** The figures of one step, read back from the device. */
@@ -61,6 +71,8 @@ export interface GanTrainer {
    *   updated)
    */
   step(real: tf.Tensor, labels: tf.Tensor): Promise<GanStepResult>;
+  /** the rows per micro-batch of the smallest split so far; undefined while none was split */
+  readonly microBatchRows: number | undefined;
   /** Disposes the optimisers (not the GAN's models). */
   dispose(): void;
 }
@@ -93,7 +105,9 @@ export function createGanTrainer(gan: ConditionalGan, options: GanTrainerOptions
   const dVars = variables(gan.discriminator);
   const rng = new Rng(options.seed ?? 42);
   const lossOptions = options.loss ?? {};
+  const bytesPerRow = stepBytesPerRow(gan.generator) + stepBytesPerRow(gan.discriminator);
   let steps = 0;
+  let smallestMicro: number | undefined;
 
   function check(real: tf.Tensor, labels: tf.Tensor): void {
     const s = gan.imageSize;
@@ -112,15 +126,114 @@ export function createGanTrainer(gan: ConditionalGan, options: GanTrainerOptions
     }
   }
 
+  /** Reads the step's six figures back (and disposes them), then counts the step. */
+  async function finish(figures: tf.Tensor): Promise<GanStepResult> {
+    let v: Float32Array;
+    try {
+      v = await figures.data() as Float32Array;
+    } finally {
+      figures.dispose();
+    }
+    options.average?.update();
+    steps++;
+    return {
+      generatorLoss: v[0],
+      discriminatorLoss: v[1],
+      generatorAuxLoss: v[2],
+      discriminatorAuxLoss: v[3],
+      realScore: v[4],
+      fakeScore: v[5],
+    };
+  }
+
+  /**
+   * The step of a batch too large for one pass: the same noise and the same two updates, each
+   * from the summed gradients of micro-batches of `micro` rows.
+   */
+  async function splitStep(
+    real: tf.Tensor,
+    labels: tf.Tensor,
+    noiseSeed: number,
+    micro: number,
+  ): Promise<tf.Tensor> {
+    const rows = real.shape[0];
+    const split = { rows, micro };
+    const z = tf.randomNormal([rows, gan.latentDim], 0, 1, "float32", noiseSeed);
+    const fakes: tf.Tensor[] = [];
+    // share-weighted sums of the parts' auxiliary losses and scores
+    const sums = new Map<string, tf.Scalar>();
+    const add = (key: string, value: tf.Scalar, share: number) => {
+      const before = sums.get(key);
+      sums.set(
+        key,
+        tf.keep(tf.tidy(() => {
+          const weighted = tf.mul(value, share) as tf.Scalar;
+          return before ? tf.add(before, weighted) as tf.Scalar : weighted;
+        })),
+      );
+      before?.dispose();
+    };
+    let gLoss: tf.Scalar | undefined;
+    let dLoss: tf.Scalar | undefined;
+    try {
+      gLoss = await applyInMicroBatches(gOptimizer, gVars, split, (start, n, share) => {
+        const l = tf.slice(labels, start, n);
+        const f = gan.generator.apply([tf.slice(z, start, n), l], { training: true }) as tf.Tensor;
+        fakes.push(tf.keep(f));
+        const [validity, logits] = gan.discriminator.apply([f, l], {
+          training: true,
+        }) as tf.Tensor[];
+        const loss = generatorLoss(validity, logits, l, lossOptions);
+        add("gAux", loss.auxiliary, share);
+        return tf.mul(loss.total, share) as tf.Scalar;
+      });
+      let part = 0;
+      dLoss = await applyInMicroBatches(dOptimizer, dVars, split, (start, n, share) => {
+        const l = tf.slice(labels, start, n);
+        const [rv, rl] = gan.discriminator.apply([tf.slice(real, start, n), l], {
+          training: true,
+        }) as tf.Tensor[];
+        const [fv] = gan.discriminator.apply([fakes[part++], l], { training: true }) as tf.Tensor[];
+        add("real", tf.mean(rv) as tf.Scalar, share);
+        add("fake", tf.mean(fv) as tf.Scalar, share);
+        const loss = discriminatorLoss(rv, fv, rl, l, lossOptions);
+        add("dAux", loss.auxiliary, share);
+        return tf.mul(loss.total, share) as tf.Scalar;
+      });
+      const [gAux, dAux, realScore, fakeScore] = ["gAux", "dAux", "real", "fake"].map((k) =>
+        sums.get(k)!
+      );
+      return tf.stack([gLoss, dLoss, gAux, dAux, realScore, fakeScore]);
+    } finally {
+      tf.dispose([z, ...fakes, ...sums.values()]);
+      if (gLoss) gLoss.dispose();
+      if (dLoss) dLoss.dispose();
+    }
+  }
+
   return {
     gan,
     get steps() {
       return steps;
     },
+    get microBatchRows() {
+      return smallestMicro;
+    },
     async step(real, labels) {
       check(real, labels);
       const intLabels = labels.dtype === "int32" ? labels : tf.cast(labels, "int32");
       const noiseSeed = rng.int(2 ** 31);
+      const rows = real.shape[0];
+      const budget = options.stepMemory === undefined ? stepMemoryBudget() : options.stepMemory;
+      const micro = microBatchRows(rows, bytesPerRow, budget ?? undefined);
+      if (micro < rows) {
+        smallestMicro = Math.min(smallestMicro ?? micro, micro);
+        try {
+          return await finish(await splitStep(real, intLabels, noiseSeed, micro));
+        } finally {
+          if (intLabels !== labels) intLabels.dispose();
+        }
+      }
       // Tensors kept out of the optimisers' scopes; disposed below.
       let fake: tf.Tensor | undefined;
       let gAux: tf.Scalar | undefined;
@@ -164,22 +277,7 @@ export function createGanTrainer(gan: ConditionalGan, options: GanTrainerOptions
       });
       tf.dispose([fake, gAux, dAux, realScore, fakeScore].filter((t) => t !== undefined));
       if (intLabels !== labels) intLabels.dispose();
-      let v: Float32Array;
-      try {
-        v = await figures.data() as Float32Array;
-      } finally {
-        figures.dispose();
-      }
-      options.average?.update();
-      steps++;
-      return {
-        generatorLoss: v[0],
-        discriminatorLoss: v[1],
-        generatorAuxLoss: v[2],
-        discriminatorAuxLoss: v[3],
-        realScore: v[4],
-        fakeScore: v[5],
-      };
+      return finish(figures);
     },
     dispose() {
       gOptimizer.dispose();

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend/mod.ts";
-import { assert, assertEquals, assertRejects } from "@std/assert";
+import { assert, assertAlmostEquals, assertEquals, assertRejects } from "@std/assert";
+import { stepBytesPerRow } from "../train/mod.ts";
 import { createWeightAverage } from "./average.ts";
 import { digitGan, digitGenerator } from "../models/digit_gan.ts";
 import { createGanTrainer } from "./trainer.ts";
@@ -126,4 +127,47 @@ Deno.test("trainGan() logs G and D losses per epoch, and the discriminator learn
   trainer.dispose();
   gan.generator.dispose();
   gan.discriminator.dispose();
+});
+
+Deno.test("GanTrainer.step() in micro-batches makes the update of the whole batch", async () => {
+  const source = barDigits(8);
+  const batch = source.batch(Int32Array.from({ length: 8 }, (_, i) => i));
+  const run = async (stepMemory: number | null) => {
+    const gan = digitGan({ seed: 5, width: 8 }); // no batch norm: the split changes nothing
+    const trainer = createGanTrainer(gan, { seed: 11, stepMemory });
+    const before = tf.memory().numTensors;
+    const results = [await trainer.step(batch.xs, batch.ys)];
+    const after = tf.memory().numTensors; // the optimisers' slots now exist
+    results.push(await trainer.step(batch.xs, batch.ys));
+    assertEquals(tf.memory().numTensors, after, "no tensor left behind by a step");
+    assert(after > before);
+    const out = {
+      results,
+      micro: trainer.microBatchRows,
+      g: weights(gan.generator),
+      d: weights(gan.discriminator),
+    };
+    trainer.dispose();
+    gan.generator.dispose();
+    gan.discriminator.dispose();
+    return out;
+  };
+  const whole = await run(null);
+  // a budget of a third of the batch's estimate: three parts of 3, 3 and 2 rows
+  const gan = digitGan({ seed: 5, width: 8 });
+  const perRow = stepBytesPerRow(gan.generator) + stepBytesPerRow(gan.discriminator);
+  gan.generator.dispose();
+  gan.discriminator.dispose();
+  const split = await run(Math.ceil((8 * perRow) / 3));
+  assertEquals(whole.micro, undefined);
+  assertEquals(split.micro, 3);
+  whole.results.forEach((r, i) => {
+    for (const [k, v] of Object.entries(r)) {
+      assertAlmostEquals(split.results[i][k as keyof typeof r], v, 1e-4, `step ${i + 1} ${k}`);
+    }
+  });
+  for (const [a, b] of [[whole.g, split.g], [whole.d, split.d]]) {
+    a.forEach((w, i) => w.forEach((v, j) => assertAlmostEquals(b[i][j], v, 1e-4)));
+  }
+  tf.dispose([batch.xs, batch.ys]);
 });

@@ -7,8 +7,8 @@ import { fileURLToPath } from "node:url";
 import type { ProfileName } from "../config/mod.ts";
 import { exitingOnInterrupt, InterruptedError, onInterruptCleanup } from "../interrupt/mod.ts";
 import { tempPathFor } from "../results/mod.ts";
-import { findCellErrors, parseNotebook } from "./notebook_file.ts";
-import type { CellError } from "./notebook_file.ts";
+import { cellTimes, findCellErrors, parseNotebook } from "./notebook_file.ts";
+import type { CellError, CellTime } from "./notebook_file.ts";
 import { makePageSelfContained } from "./export_html.ts";
 
 /** Options of {@linkcode executeNotebook}. */
@@ -24,6 +24,10 @@ export interface ExecuteOptions {
   cellTimeoutSeconds?: number;
   /** extra environment variables for the kernel */
   env?: Record<string, string>;
+  /** record how long each cell ran (in the executed notebook's metadata and in
+   * {@linkcode ExecuteResult.cellTimes})
+   * @default false */
+  recordTiming?: boolean;
 }
 
 /** What {@linkcode executeNotebook} found. */
@@ -40,6 +44,8 @@ export interface ExecuteResult {
   errors: CellError[];
   /** the last lines nbconvert printed, for diagnosis */
   log: string;
+  /** each code cell's running time, slowest first (only with `recordTiming`) */
+  cellTimes: CellTime[];
 }
 
 /**
@@ -77,6 +83,7 @@ export async function executeNotebook(
   const started = performance.now();
   const errors: CellError[] = [];
   let outputPath: string | undefined;
+  let times: CellTime[] = [];
   // 1. Execute to .ipynb, allowing errors so that every failing cell is reported, not only the
   // first. On SIGINT/SIGTERM the runner (below) stops the kernel and removes the temp files.
   const exec = await run(
@@ -87,6 +94,7 @@ export async function executeNotebook(
       executedPath,
       `--timeout=${options.cellTimeoutSeconds ?? -1}`,
       "--kernel=deno",
+      ...(options.recordTiming ? ["--record-timing"] : []),
     ],
     dirname(path),
     env,
@@ -100,7 +108,9 @@ export async function executeNotebook(
         nbconvertError(`executing the notebook failed (exit code ${exec.code})`, exec.log),
       );
     } else {
-      errors.push(...findCellErrors(parseNotebook(executed, executedPath)));
+      const nb = parseNotebook(executed, executedPath);
+      errors.push(...findCellErrors(nb));
+      times = cellTimes(nb);
       const target = join(options.outputDir, `${name}.${options.to === "html" ? "html" : "ipynb"}`);
       if (options.to === "notebook") {
         await Deno.rename(executedPath, target);
@@ -141,6 +151,7 @@ export async function executeNotebook(
     seconds: (performance.now() - started) / 1000,
     errors,
     log: lastLines(log, 20),
+    cellTimes: times,
   };
 }
 

@@ -98,6 +98,9 @@ def main() -> int:
     parser.add_argument("output")
     parser.add_argument("--timeout", type=int, default=-1, help="seconds per cell; -1: none")
     parser.add_argument("--kernel", default="deno")
+    parser.add_argument(
+        "--record-timing", action="store_true", help="keep each cell's start and end in its metadata"
+    )
     args = parser.parse_args()
     nb = nbformat.read(args.input, as_version=4)
     client = LateOutputClient(
@@ -105,7 +108,7 @@ def main() -> int:
         timeout=None if args.timeout < 0 else args.timeout,
         kernel_name=args.kernel,
         allow_errors=True,
-        record_timing=False,
+        record_timing=args.record_timing,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(args.input))}},
     )
     threading.Thread(target=watch_parent, args=(client, os.getppid()), daemon=True).start()

@@ -105,6 +105,50 @@ export function findCellErrors(nb: NotebookJson): CellError[] {
   return errors;
 }
 
+/** How long one code cell ran, from the timing nbclient records when asked. */
+export interface CellTime {
+  /** 1-based cell index, as in {@linkcode CellError} */
+  cell: number;
+  /** the cell's first source line */
+  firstLine: string;
+  /** seconds from the kernel starting the cell to its reply */
+  seconds: number;
+}
+
+/**
+ * The running time of each code cell that carries nbclient's timing metadata
+ * (`metadata.execution`, written when the notebook ran with `record_timing`), slowest first.
+ *
+ * @param nb an executed notebook
+ * @returns one entry per timed code cell, slowest first; empty when none was timed
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { cellTimes } from "./notebook_file.ts";
+ * const nb = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: "code" as const,
+ *   source: "await train()", metadata: { execution: {
+ *     "iopub.execute_input": "2026-12-06T23:00:00.000Z",
+ *     "shell.execute_reply": "2026-12-06T23:00:02.500Z" } } }] };
+ * assertEquals(cellTimes(nb), [{ cell: 1, firstLine: "await train()", seconds: 2.5 }]);
+ * ```
+ */
+export function cellTimes(nb: NotebookJson): CellTime[] {
+  const times: CellTime[] = [];
+  nb.cells.forEach((cell, i) => {
+    const execution = cell.metadata?.execution as Record<string, string> | undefined;
+    const start = Date.parse(execution?.["iopub.execute_input"] ?? "");
+    const end = Date.parse(execution?.["shell.execute_reply"] ?? "");
+    if (cell.cell_type !== "code" || !Number.isFinite(start) || !Number.isFinite(end)) return;
+    times.push({
+      cell: i + 1,
+      firstLine: cellSource(cell).split("\n")[0],
+      seconds: (end - start) / 1000,
+    });
+  });
+  return times.sort((a, b) => b.seconds - a.seconds);
+}
+
 /**
  * The cells that carry outputs or execution counts (a committed notebook should have none).
  *

@@ -9,6 +9,8 @@ import type { ProgressReporter } from "./progress.ts";
 import { type EpochEndResult, runLoop, type StepResult } from "./loop.ts";
 import { evaluate } from "./evaluate.ts";
 import { learningRateOf, type LearningRateSchedule, setLearningRate } from "./schedule.ts";
+import { applyInMicroBatches, microBatchRows, stepBytesPerRow } from "./micro_batch.ts";
+import { explainHeapFailure, stepMemoryBudget } from "../backend/mod.ts";
 import {
   batchLoss,
   correctCount,
@@ -75,6 +77,17 @@ export interface FitOptions {
    * the last epoch's rate
    */
   learningRate?: LearningRateSchedule;
+  /**
+   * the bytes one training step may hold: a batch whose estimated need is larger is run as
+   * micro-batches whose gradients are summed and applied once (`lib/train/micro_batch.ts`; the
+   * same update except batch normalisation, which then normalises each micro-batch by itself).
+   * Default: the active backend's budget (`stepMemoryBudget` of lib/backend: 1.5 GiB on wasm,
+   * whose heap holds at most 4 GiB; none elsewhere). `null`: never split. Only the default
+   * `"minimize"` method splits
+   */
+  stepMemory?: number | null;
+  /** what trains, for the record of this run (`trainingRecords`, metrics.json's `trainings`) */
+  label?: string;
 }
 
 function trainOnBatchStep(
@@ -102,10 +115,13 @@ function minimizeStep(
   model: tf.LayersModel,
   source: ExampleSource,
   withAccuracy: boolean,
+  microRows: (rows: number) => number,
 ): (indices: Int32Array) => Promise<StepResult> {
   const optimizer = model.optimizer;
   return async (indices) => {
     const { xs, ys } = source.batch(indices);
+    const rows = xs.shape[0];
+    const micro = microRows(rows);
     let correct: tf.Scalar | undefined;
     // the predictions the batch holds: a source may return several per index (three digits of
     // one Triple-MNIST image), so accuracy is counted from the batch, not from `indices`
@@ -113,24 +129,34 @@ function minimizeStep(
     let cost: tf.Scalar | null = null;
     try {
       const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-      cost = optimizer.minimize(
-        () => {
-          const preds = model.apply(xs, { training: true }) as tf.Tensor;
-          let loss = batchLoss(model, ys, preds);
-          const regularization = model.calculateLosses();
-          if (regularization.length > 0) loss = tf.addN([loss, ...regularization]) as tf.Scalar;
-          if (withAccuracy) {
-            correct = tf.keep(correctCount(ys, preds));
-            predictions = predictionCount(preds);
-          }
-          return loss;
-        },
-        true,
-        vars,
-      );
+      // the loss of rows [start, start + n) as their share of the batch's mean loss
+      const lossOf = (x: tf.Tensor, y: tf.Tensor, share: number) => () => {
+        const preds = model.apply(x, { training: true }) as tf.Tensor;
+        let loss = batchLoss(model, y, preds);
+        const regularization = model.calculateLosses();
+        if (regularization.length > 0) loss = tf.addN([loss, ...regularization]) as tf.Scalar;
+        if (withAccuracy) {
+          const c = correctCount(y, preds);
+          const before = correct;
+          correct = tf.keep(before ? tf.add(before, c) : c);
+          before?.dispose();
+          predictions += predictionCount(preds);
+        }
+        return share === 1 ? loss : tf.mul(loss, share) as tf.Scalar;
+      };
+      cost = micro >= rows
+        ? optimizer.minimize(lossOf(xs, ys, 1), true, vars)
+        : await applyInMicroBatches(
+          optimizer,
+          vars,
+          { rows, micro },
+          (start, n, share) => lossOf(tf.slice(xs, start, n), tf.slice(ys, start, n), share)(),
+        );
       const loss = (await cost!.data())[0];
       const accuracy = correct ? (await correct.data())[0] / predictions : undefined;
       return { loss, ...(accuracy !== undefined ? { accuracy } : {}) };
+    } catch (e) {
+      throw explainHeapFailure(e, `a training step of ${rows} rows (micro-batches of ${micro})`);
     } finally {
       tf.dispose([xs, ys]);
       if (cost) cost.dispose();
@@ -169,8 +195,16 @@ export async function fit(
   const withAccuracy = hasAccuracy(model);
   const accIndex = model.metricsNames.findIndex((n) => /acc/i.test(n));
   const method = options.method ?? (model.outputs.length === 1 ? "minimize" : "trainOnBatch");
+  const bytesPerRow = stepBytesPerRow(model);
+  let smallestMicro: number | undefined;
+  const microRows = (rows: number) => {
+    const budget = options.stepMemory === undefined ? stepMemoryBudget() : options.stepMemory;
+    const micro = microBatchRows(rows, bytesPerRow, budget ?? undefined);
+    if (micro < rows) smallestMicro = Math.min(smallestMicro ?? micro, micro);
+    return micro;
+  };
   const step = method === "minimize"
-    ? minimizeStep(model, train, withAccuracy)
+    ? minimizeStep(model, train, withAccuracy, microRows)
     : trainOnBatchStep(model, train, accIndex);
   const history: History = [];
   const valBatch = options.validationBatchSize ?? Math.max(options.batchSize, 256);
@@ -183,6 +217,8 @@ export async function fit(
     seed: options.seed,
     shuffle: options.shuffle,
     progress: options.progress,
+    ...(options.label === undefined ? {} : { label: options.label }),
+    record: () => (smallestMicro === undefined ? {} : { microBatchRows: smallestMicro }),
     summary: (logs) => {
       const last = history[history.length - 1];
       const secs = logs.reduce((s, l) => s + l.seconds, 0);
@@ -195,6 +231,9 @@ export async function fit(
       if (last.valLoss !== undefined) parts.push(`val loss ${last.valLoss.toFixed(4)}`);
       if (last.valAccuracy !== undefined) {
         parts.push(`val accuracy ${(last.valAccuracy * 100).toFixed(2)}%`);
+      }
+      if (smallestMicro !== undefined) {
+        parts.push(`batches split into micro-batches of ${smallestMicro} rows to fit memory`);
       }
       return parts.join(" · ");
     },

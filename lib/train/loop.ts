@@ -6,7 +6,7 @@
 import { Rng } from "../random/mod.ts";
 import { interruptedSince, interruptMark } from "../interrupt/mod.ts";
 import { activeMaxSteps } from "../config/max_steps.ts";
-import { historyThroughput, recordTraining } from "./throughput.ts";
+import { historyThroughput, recordTraining, type TrainingRecord } from "./throughput.ts";
 import { type ProgressReporter, silentProgress } from "./progress.ts";
 
 /** What one training step reports. */
@@ -86,6 +86,8 @@ export interface LoopOptions {
   maxSteps?: number | null;
   /** what trains, for the record of this run (`trainingRecords`, metrics.json's `trainings`) */
   label?: string;
+  /** more of the record of this run, asked for when it ends (e.g. `fit`'s micro-batches) */
+  record?: () => Pick<TrainingRecord, "microBatchRows">;
 }
 
 function checkPositiveInteger(name: string, value: number): void {
@@ -226,6 +228,7 @@ export async function runLoop(
     batchSize,
     steps: batchesDone,
     ...(cap === undefined ? {} : { maxSteps: cap }),
+    ...options.record?.(),
   });
   const totalSeconds = (performance.now() - runStart) / 1000;
   const summary = options.summary?.(logs) ??

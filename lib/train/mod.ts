@@ -20,3 +20,4 @@ export * from "./best_weights.ts";
 export * from "./fit_best.ts";
 export * from "./schedule.ts";
 export * from "./throughput.ts";
+export * from "./micro_batch.ts";

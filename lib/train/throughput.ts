@@ -27,6 +27,11 @@ export interface TrainingRecord extends Throughput {
   steps: number;
   /** the step cap it ran under (`NOTEBOOK_MAX_STEPS`), when there was one */
   maxSteps?: number;
+  /**
+   * rows per micro-batch, when `fit` split its batches to fit the backend's memory (see
+   * `lib/train/micro_batch.ts`)
+   */
+  microBatchRows?: number;
 }
 
 /**

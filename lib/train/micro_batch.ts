@@ -1,0 +1,133 @@
+/**
+ * Micro-batches: a training batch too large for the backend's memory (wasm holds every tensor in
+ * one heap of at most 4 GiB) is run as several smaller forward and backward passes whose
+ * gradients are summed, weighted by their share of the batch, and applied once. The update is
+ * the batch's own, up to float rounding, except in batch normalisation: each micro-batch is
+ * normalised by its own mean and variance ("ghost" batch norm), and the moving averages are
+ * updated once per micro-batch.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+
+/** How many bytes per example row one layer output takes (float32). */
+const BYTES = 4;
+
+/**
+ * A rough upper bound of the bytes one training step holds per example row: every layer's
+ * output (kept for the backward pass) and its gradient, plus the work buffers of the largest
+ * layer's kernels (Winograd tiles, patch matrices, the gradient being summed).
+ *
+ * @param model a model
+ * @returns bytes per row of the input batch
+ * @example
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { stepBytesPerRow } from "./micro_batch.ts";
+ * const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 2 })] });
+ * stepBytesPerRow(model); // 4 · (2 · 2 + 6 · 2) = 64
+ * model.dispose();
+ * ```
+ */
+export function stepBytesPerRow(model: tf.LayersModel): number {
+  let sum = 0;
+  let largest = 0;
+  for (const layer of model.layers) {
+    const shapes =
+      (Array.isArray(layer.outputShape[0]) ? layer.outputShape : [layer.outputShape]) as (
+        | number
+        | null
+      )[][];
+    for (const shape of shapes) {
+      const size = shape.slice(1).reduce((a: number, d) => a * (d ?? 1), 1);
+      sum += size;
+      largest = Math.max(largest, size);
+    }
+  }
+  return BYTES * (2 * sum + 6 * largest);
+}
+
+/**
+ * The rows per micro-batch for a batch of `rows` rows within `budgetBytes`: `rows` itself when
+ * the batch fits (or there is no budget), else the largest share of equal micro-batches that fits.
+ *
+ * @param rows rows in the batch
+ * @param bytesPerRow from {@linkcode stepBytesPerRow}
+ * @param budgetBytes what one step may hold; undefined for no limit
+ * @returns rows per micro-batch, from 1 to `rows`
+ * @example
+ * ```ts
+ * import { microBatchRows } from "./micro_batch.ts";
+ * microBatchRows(768, 4e6, 1.5e9); // 768 rows need 3.07 GB: 3 micro-batches of 256
+ * microBatchRows(96, 4e6, 1.5e9); // 96: it fits
+ * ```
+ */
+export function microBatchRows(
+  rows: number,
+  bytesPerRow: number,
+  budgetBytes: number | undefined,
+): number {
+  if (budgetBytes === undefined || rows * bytesPerRow <= budgetBytes) return rows;
+  const parts = Math.ceil((rows * bytesPerRow) / budgetBytes);
+  return Math.max(1, Math.ceil(rows / parts));
+}
+
+/**
+ * One optimizer update from micro-batches: for each part of the batch, the gradients of
+ * `loss(start, n, share)` — the part's mean loss times its share `n / rows` of the batch — are
+ * taken with `tf.variableGrads`, summed, and applied once. The event loop runs between parts
+ * (progress is drawn, an interrupt is noticed after the step).
+ *
+ * @param optimizer the optimizer to apply the summed gradients with
+ * @param vars the variables trained
+ * @param split the batch's rows and the rows per micro-batch
+ * @param loss builds the weighted loss of rows `[start, start + n)`; called inside
+ *   `tf.variableGrads`, so every tensor it makes but returns is disposed
+ * @returns the summed loss (the batch's mean loss), which the caller disposes
+ * @example
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { applyInMicroBatches } from "./micro_batch.ts";
+ * const w = tf.variable(tf.scalar(1));
+ * const xs = tf.tensor1d([1, 2, 3, 4]);
+ * // the mean of (w·x)² over 4 rows, in 2 parts of 2
+ * const loss = await applyInMicroBatches(tf.train.sgd(0.1), [w], { rows: 4, micro: 2 },
+ *   (start, n, share) => tf.mul(tf.mean(tf.square(tf.mul(w, tf.slice(xs, start, n)))), share));
+ * (await loss.data())[0]; // 7.5, the whole batch's mean
+ * ```
+ */
+export async function applyInMicroBatches(
+  optimizer: tf.Optimizer,
+  vars: tf.Variable[],
+  split: { rows: number; micro: number },
+  loss: (start: number, n: number, share: number) => tf.Scalar,
+): Promise<tf.Scalar> {
+  const { rows, micro } = split;
+  let sum: tf.NamedTensorMap | undefined;
+  let cost: tf.Scalar | undefined;
+  try {
+    for (let start = 0; start < rows; start += micro) {
+      const n = Math.min(micro, rows - start);
+      const { value, grads } = tf.variableGrads(() => loss(start, n, n / rows), vars);
+      if (!sum || !cost) {
+        sum = grads;
+        cost = value;
+      } else {
+        const previous: tf.NamedTensorMap = sum;
+        const before: tf.Scalar = cost;
+        sum = Object.fromEntries(
+          Object.entries(grads).map(([name, g]) => [name, tf.add(previous[name], g)]),
+        );
+        cost = tf.add(before, value);
+        tf.dispose([...Object.values(previous), ...Object.values(grads), before, value]);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    optimizer.applyGradients(sum!);
+    return cost!;
+  } catch (e) {
+    cost?.dispose();
+    throw e;
+  } finally {
+    if (sum) tf.dispose(Object.values(sum));
+  }
+}
