@@ -4,6 +4,12 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import {
+  DIGIT_SIZE as D,
+  splitThirds,
+  TRIPLE_MNIST_HEIGHT as H,
+  TRIPLE_MNIST_WIDTH as W,
+} from "../triple_mnist/mod.ts";
 
 /** Options of {@linkcode attentionMaps}. */
 export interface AttentionOptions {
@@ -56,10 +62,10 @@ export async function attentionMaps(
   options: AttentionOptions = {},
 ): Promise<AttentionMaps> {
   const [b, h, w, c] = images.shape;
-  if (images.rank !== 4 || h !== 84 || w !== 84 || c !== 1) {
+  if (images.rank !== 4 || h !== H || w !== W || c !== 1) {
     throw new TypeError(
       `Cannot draw attention maps of images of shape [${images.shape}] as they must be ` +
-        `[batch, 84, 84, 1]`,
+        `[batch, ${H}, ${W}, 1]`,
     );
   }
   const layer = options.layer ?? lastBlockLayer(model);
@@ -75,15 +81,15 @@ export async function attentionMaps(
   let source: [number, number] = [0, 0];
   const out = tf.tidy(() => {
     // [b, 84, 84, 1] → [b, 3, 84, 28, 1] → [3b, 84, 28, 1], image-major
-    const thirds = tf.stack(tf.split(images, 3, 2), 1).reshape([b * 3, 84, 28, 1]);
+    const thirds = tf.stack(splitThirds(images as tf.Tensor4D), 1).reshape([b * 3, H, D, 1]);
     const act = probe.predict(thirds) as tf.Tensor4D;
     source = [act.shape[1], act.shape[2]];
     const mean = tf.mean(act, 3, true) as tf.Tensor4D;
-    const up = tf.image.resizeBilinear(mean, [84, 28]).reshape([b * 3, 84 * 28]);
+    const up = tf.image.resizeBilinear(mean, [H, D]).reshape([b * 3, H * D]);
     const lo = up.min(1, true), hi = up.max(1, true);
     const scaled = tf.divNoNan(up.sub(lo), hi.sub(lo));
     // [b, 3, 84, 28] → [b, 84, 3, 28] → [b, 84, 84]
-    return scaled.reshape([b, 3, 84, 28]).transpose([0, 2, 1, 3]).reshape([b, 84, 84]);
+    return scaled.reshape([b, 3, H, D]).transpose([0, 2, 1, 3]).reshape([b, H, W]);
   });
   let maps: Float32Array;
   try {
@@ -91,7 +97,7 @@ export async function attentionMaps(
   } finally {
     out.dispose();
   }
-  return { maps, layer, source, scale: 84 / source[0] };
+  return { maps, layer, source, scale: H / source[0] };
 }
 
 /** How much of the attention falls on the digits, from {@linkcode attentionInDigitBoxes}. */
@@ -128,22 +134,22 @@ export function attentionInDigitBoxes(
   images: ArrayLike<number>,
   maps: ArrayLike<number>,
 ): AttentionInBoxes {
-  const px = 84 * 84;
+  const px = H * W;
   if (images.length % px !== 0 || images.length !== maps.length || images.length === 0) {
     throw new RangeError(
       `Cannot measure attention in the digits' boxes as images and maps must hold the same ` +
-        `whole number of 84×84 images: found ${images.length} and ${maps.length} values`,
+        `whole number of ${H}×${W} images: found ${images.length} and ${maps.length} values`,
     );
   }
   let thirds = 0, inside = 0, area = 0;
   for (let k = 0; k < images.length / px; k++) {
     for (let l = 0; l < 3; l++) {
-      const at = k * px + 28 * l;
-      let r0 = 84, r1 = -1, c0 = 28, c1 = -1, total = 0;
-      for (let r = 0; r < 84; r++) {
-        for (let c = 0; c < 28; c++) {
-          total += maps[at + r * 84 + c];
-          if (images[at + r * 84 + c] > 0) {
+      const at = k * px + D * l;
+      let r0 = H, r1 = -1, c0 = D, c1 = -1, total = 0;
+      for (let r = 0; r < H; r++) {
+        for (let c = 0; c < D; c++) {
+          total += maps[at + r * W + c];
+          if (images[at + r * W + c] > 0) {
             r0 = Math.min(r0, r);
             r1 = Math.max(r1, r);
             c0 = Math.min(c0, c);
@@ -154,11 +160,11 @@ export function attentionInDigitBoxes(
       if (r1 < 0 || total <= 0) continue;
       let box = 0;
       for (let r = r0; r <= r1; r++) {
-        for (let c = c0; c <= c1; c++) box += maps[at + r * 84 + c];
+        for (let c = c0; c <= c1; c++) box += maps[at + r * W + c];
       }
       thirds++;
       inside += box / total;
-      area += ((r1 - r0 + 1) * (c1 - c0 + 1)) / (84 * 28);
+      area += ((r1 - r0 + 1) * (c1 - c0 + 1)) / (H * D);
     }
   }
   return { thirds, inside: thirds ? inside / thirds : NaN, area: thirds ? area / thirds : NaN };

@@ -8,7 +8,7 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import { modelSummary } from "./model.ts";
-import { DIGIT_POSITIONS } from "./triple_digits.ts";
+import { POSITION_NAMES } from "../triple_mnist/mod.ts";
 
 /** How a column is written (the names of `lib/display`'s column formats). */
 export type TableColumnFormat =
@@ -113,7 +113,7 @@ export interface DigitScores {
 /** The formats of {@linkcode digitScoreColumns}' columns. */
 export const DIGIT_SCORE_FORMATS: Record<string, TableColumnFormat> = {
   "exact match": "percent2",
-  ...Object.fromEntries(DIGIT_POSITIONS.map((p) => [`${p} digit`, "percent2" as const])),
+  ...Object.fromEntries(POSITION_NAMES.map((p) => [`${p} digit`, "percent2" as const])),
   "averaged macro F1": "plain",
 };
 
@@ -134,7 +134,7 @@ export const DIGIT_SCORE_FORMATS: Record<string, TableColumnFormat> = {
 export function digitScoreColumns(scores: DigitScores): Record<string, number> {
   return {
     "exact match": scores.exactMatch,
-    ...Object.fromEntries(DIGIT_POSITIONS.map((p, l) => [`${p} digit`, scores.perPosition[l]])),
+    ...Object.fromEntries(POSITION_NAMES.map((p, l) => [`${p} digit`, scores.perPosition[l]])),
     "averaged macro F1": scores.averagedMacroF1,
   };
 }

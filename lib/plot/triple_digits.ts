@@ -8,15 +8,13 @@
 import { confusionHeatmap, heatmap } from "./heatmap.ts";
 import { histogram } from "./histogram.ts";
 import type { Figure } from "./types.ts";
+import { POSITION_NAMES } from "../triple_mnist/mod.ts";
 import { violinPlot } from "./violin.ts";
-
-/** The names of the three digit positions, left to right. */
-export const DIGIT_POSITIONS: readonly string[] = ["first", "second", "third"];
 
 const DIGIT_NAMES = Array.from({ length: 10 }, (_, d) => String(d));
 
 function checkThree(what: string, found: number): void {
-  if (found !== DIGIT_POSITIONS.length) {
+  if (found !== POSITION_NAMES.length) {
     throw new RangeError(
       `Cannot draw ${what} of ${found} positions as a Triple-MNIST number has 3 — pass one per ` +
         `position`,
@@ -106,7 +104,7 @@ export function perPositionConfusion(
   checkThree("confusion matrices", confusion.length);
   return confusion.map((matrix, l) =>
     confusionHeatmap(matrix, DIGIT_NAMES, {
-      title: `${options.title ?? "Test confusion matrix"}, ${DIGIT_POSITIONS[l]} digit`,
+      title: `${options.title ?? "Test confusion matrix"}, ${POSITION_NAMES[l]} digit`,
       height: options.height ?? 420,
     })
   );
@@ -133,7 +131,7 @@ export function digitErrorHistogram(
 ): Figure {
   checkThree("digit errors", digitErrors.length);
   const figure = histogram(
-    Object.fromEntries(DIGIT_POSITIONS.map((name, l) => [name, digitErrors[l]])),
+    Object.fromEntries(POSITION_NAMES.map((name, l) => [name, digitErrors[l]])),
     {
       bins: 10,
       range: [-0.5, 9.5],
@@ -193,7 +191,7 @@ export function confidenceViolins(
       ] as const
     ) {
       if (values.length === 0) continue;
-      groups[`${DIGIT_POSITIONS[l]} digit · ${kind} (${values.length})`] = values;
+      groups[`${POSITION_NAMES[l]} digit · ${kind} (${values.length})`] = values;
       colours.push(colour);
     }
   }
