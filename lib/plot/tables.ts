@@ -8,7 +8,8 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import { modelSummary } from "./model.ts";
-import { POSITION_NAMES } from "../triple_mnist/mod.ts";
+// the module without imports: plot loads without TF.js and the PNG codec
+import { POSITION_NAMES } from "../triple_mnist/positions.ts";
 
 /** How a column is written (the names of `lib/display`'s column formats). */
 export type TableColumnFormat =

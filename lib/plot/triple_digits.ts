@@ -8,7 +8,8 @@
 import { confusionHeatmap, heatmap } from "./heatmap.ts";
 import { histogram } from "./histogram.ts";
 import type { Figure } from "./types.ts";
-import { POSITION_NAMES } from "../triple_mnist/mod.ts";
+// the module without imports: plot loads without TF.js and the PNG codec
+import { POSITION_NAMES } from "../triple_mnist/positions.ts";
 import { violinPlot } from "./violin.ts";
 
 const DIGIT_NAMES = Array.from({ length: 10 }, (_, d) => String(d));

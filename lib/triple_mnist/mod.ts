@@ -23,6 +23,7 @@ export * from "./cache.ts";
 export * from "./read.ts";
 export * from "./load.ts";
 export * from "./thirds.ts";
+export * from "./positions.ts";
 export * from "./pools.ts";
 export * from "./sources.ts";
 export * from "./describe.ts";

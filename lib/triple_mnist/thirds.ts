@@ -17,9 +17,6 @@ import {
 /** The number of digits (and thirds) per image. */
 export const DIGITS_PER_IMAGE = 3;
 
-/** The names of the three digit positions, left to right, for captions. */
-export const POSITION_NAMES: readonly [string, string, string] = ["first", "second", "third"];
-
 /** Pixels in one 84×28 third. */
 export const THIRD_PIXELS = TRIPLE_MNIST_HEIGHT * DIGIT_SIZE;
 
