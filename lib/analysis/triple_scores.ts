@@ -8,7 +8,7 @@ import { type ConfusionMatrix, confusionMatrix, macroF1 } from "../metrics/mod.t
 /** Three values, one per digit position (left, middle, right). */
 export type PerPosition<T> = [T, T, T];
 
-export { POSITION_NAMES } from "../triple_mnist/mod.ts";
+export { POSITION_NAMES } from "../triple_mnist/positions.ts";
 
 /** What {@linkcode scoreTriple} reads: one prediction per third, third `l` of image `i` at `3i + l`. */
 export interface ThirdPredictions {
