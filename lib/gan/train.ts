@@ -105,7 +105,7 @@ export async function trainGan(
     dropRemainder: true,
     ...(options.progress ? { progress: options.progress } : {}),
     record: () => {
-      const micro = trainer.microBatchRows;
+      const micro = trainer.microBatches.smallest;
       return micro === undefined ? {} : { microBatchRows: micro };
     },
     onEpochEnd: (log) => {
@@ -120,9 +120,7 @@ export async function trainGan(
         last?.generatorLoss.toFixed(3)
       } · ` +
         `D ${last?.discriminatorLoss.toFixed(3)} · G/D ${last?.ratio.toFixed(2)}` +
-        (trainer.microBatchRows === undefined
-          ? ""
-          : ` · batches split into micro-batches of ${trainer.microBatchRows} rows to fit memory`);
+        trainer.microBatches.note();
     },
   });
   return logs;

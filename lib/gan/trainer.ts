@@ -9,8 +9,12 @@ import { Rng } from "../random/mod.ts";
 import { discriminatorLoss, type GanLossOptions, generatorLoss } from "./losses.ts";
 import type { WeightAverage } from "./average.ts";
 import type { ConditionalGan, GanOptimizerSettings } from "../models/gan_types.ts";
-import { stepMemoryBudget } from "../backend/mod.ts";
-import { applyInMicroBatches, microBatchRows, stepBytesPerRow } from "../train/mod.ts";
+import {
+  applyInMicroBatches,
+  type MicroBatchPlanner,
+  microBatchPlanner,
+  stepBytesPerRow,
+} from "../train/mod.ts";
 
 /** Options of {@linkcode createGanTrainer}. */
 export interface GanTrainerOptions {
@@ -71,8 +75,8 @@ export interface GanTrainer {
    *   updated)
    */
   step(real: tf.Tensor, labels: tf.Tensor): Promise<GanStepResult>;
-  /** the rows per micro-batch of the smallest split so far; undefined while none was split */
-  readonly microBatchRows: number | undefined;
+  /** where its batches were split (the smallest split so far, the progress line's note) */
+  readonly microBatches: MicroBatchPlanner;
   /** Disposes the optimisers (not the GAN's models). */
   dispose(): void;
 }
@@ -105,9 +109,11 @@ export function createGanTrainer(gan: ConditionalGan, options: GanTrainerOptions
   const dVars = variables(gan.discriminator);
   const rng = new Rng(options.seed ?? 42);
   const lossOptions = options.loss ?? {};
-  const bytesPerRow = stepBytesPerRow(gan.generator) + stepBytesPerRow(gan.discriminator);
+  const plan = microBatchPlanner(
+    stepBytesPerRow(gan.generator) + stepBytesPerRow(gan.discriminator),
+    options.stepMemory,
+  );
   let steps = 0;
-  let smallestMicro: number | undefined;
 
   function check(real: tf.Tensor, labels: tf.Tensor): void {
     const s = gan.imageSize;
@@ -216,18 +222,13 @@ export function createGanTrainer(gan: ConditionalGan, options: GanTrainerOptions
     get steps() {
       return steps;
     },
-    get microBatchRows() {
-      return smallestMicro;
-    },
+    microBatches: plan,
     async step(real, labels) {
       check(real, labels);
       const intLabels = labels.dtype === "int32" ? labels : tf.cast(labels, "int32");
       const noiseSeed = rng.int(2 ** 31);
-      const rows = real.shape[0];
-      const budget = options.stepMemory === undefined ? stepMemoryBudget() : options.stepMemory;
-      const micro = microBatchRows(rows, bytesPerRow, budget ?? undefined);
-      if (micro < rows) {
-        smallestMicro = Math.min(smallestMicro ?? micro, micro);
+      const micro = plan.rowsFor(real.shape[0]);
+      if (micro < real.shape[0]) {
         try {
           return await finish(await splitStep(real, intLabels, noiseSeed, micro));
         } finally {

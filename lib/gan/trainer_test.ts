@@ -143,7 +143,7 @@ Deno.test("GanTrainer.step() in micro-batches makes the update of the whole batc
     assert(after > before);
     const out = {
       results,
-      micro: trainer.microBatchRows,
+      micro: trainer.microBatches.smallest,
       g: weights(gan.generator),
       d: weights(gan.discriminator),
     };

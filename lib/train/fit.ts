@@ -9,8 +9,8 @@ import type { ProgressReporter } from "./progress.ts";
 import { type EpochEndResult, runLoop, type StepResult } from "./loop.ts";
 import { evaluate } from "./evaluate.ts";
 import { learningRateOf, type LearningRateSchedule, setLearningRate } from "./schedule.ts";
-import { applyInMicroBatches, microBatchRows, stepBytesPerRow } from "./micro_batch.ts";
-import { explainHeapFailure, stepMemoryBudget } from "../backend/mod.ts";
+import { applyInMicroBatches, microBatchPlanner, stepBytesPerRow } from "./micro_batch.ts";
+import { explainHeapFailure } from "../backend/mod.ts";
 import {
   batchLoss,
   correctCount,
@@ -195,16 +195,9 @@ export async function fit(
   const withAccuracy = hasAccuracy(model);
   const accIndex = model.metricsNames.findIndex((n) => /acc/i.test(n));
   const method = options.method ?? (model.outputs.length === 1 ? "minimize" : "trainOnBatch");
-  const bytesPerRow = stepBytesPerRow(model);
-  let smallestMicro: number | undefined;
-  const microRows = (rows: number) => {
-    const budget = options.stepMemory === undefined ? stepMemoryBudget() : options.stepMemory;
-    const micro = microBatchRows(rows, bytesPerRow, budget ?? undefined);
-    if (micro < rows) smallestMicro = Math.min(smallestMicro ?? micro, micro);
-    return micro;
-  };
+  const plan = microBatchPlanner(stepBytesPerRow(model), options.stepMemory);
   const step = method === "minimize"
-    ? minimizeStep(model, train, withAccuracy, microRows)
+    ? minimizeStep(model, train, withAccuracy, (rows) => plan.rowsFor(rows))
     : trainOnBatchStep(model, train, accIndex);
   const history: History = [];
   const valBatch = options.validationBatchSize ?? Math.max(options.batchSize, 256);
@@ -218,7 +211,7 @@ export async function fit(
     shuffle: options.shuffle,
     progress: options.progress,
     ...(options.label === undefined ? {} : { label: options.label }),
-    record: () => (smallestMicro === undefined ? {} : { microBatchRows: smallestMicro }),
+    record: () => (plan.smallest === undefined ? {} : { microBatchRows: plan.smallest }),
     summary: (logs) => {
       const last = history[history.length - 1];
       const secs = logs.reduce((s, l) => s + l.seconds, 0);
@@ -232,10 +225,7 @@ export async function fit(
       if (last.valAccuracy !== undefined) {
         parts.push(`val accuracy ${(last.valAccuracy * 100).toFixed(2)}%`);
       }
-      if (smallestMicro !== undefined) {
-        parts.push(`batches split into micro-batches of ${smallestMicro} rows to fit memory`);
-      }
-      return parts.join(" · ");
+      return parts.join(" · ") + plan.note();
     },
     onEpochEnd: async (l) => {
       const log: EpochLog = {

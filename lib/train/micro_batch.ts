@@ -8,6 +8,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { stepMemoryBudget } from "../backend/mod.ts";
 
 /** How many bytes per example row one layer output takes (float32). */
 const BYTES = 4;
@@ -23,6 +24,7 @@ const BYTES = 4;
  * ```ts
  * import * as tf from "@tensorflow/tfjs";
  * import { stepBytesPerRow } from "./micro_batch.ts";
+ * await tf.setBackend("cpu");
  * const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 2 })] });
  * stepBytesPerRow(model); // 4 · (2 · 2 + 6 · 2) = 64
  * model.dispose();
@@ -87,6 +89,7 @@ export function microBatchRows(
  * ```ts
  * import * as tf from "@tensorflow/tfjs";
  * import { applyInMicroBatches } from "./micro_batch.ts";
+ * await tf.setBackend("cpu");
  * const w = tf.variable(tf.scalar(1));
  * const xs = tf.tensor1d([1, 2, 3, 4]);
  * // the mean of (w·x)² over 4 rows, in 2 parts of 2
@@ -130,4 +133,54 @@ export async function applyInMicroBatches(
   } finally {
     if (sum) tf.dispose(Object.values(sum));
   }
+}
+
+/** Where a training's batches are split, from {@linkcode microBatchPlanner}. */
+export interface MicroBatchPlanner {
+  /** the rows per micro-batch for a batch of `rows` rows (`rows` when it fits) */
+  rowsFor(rows: number): number;
+  /** the rows per micro-batch of the smallest split so far; undefined while none was split */
+  readonly smallest: number | undefined;
+  /** the progress line's note of the split ("" while none was split) */
+  note(): string;
+}
+
+/**
+ * Decides, batch by batch, whether a training step of a network needing `bytesPerRow` per row
+ * fits `stepMemory`, and remembers the smallest split (for the record and the progress line).
+ *
+ * @param bytesPerRow from {@linkcode stepBytesPerRow}
+ * @param stepMemory the bytes a step may hold; undefined: the active backend's budget
+ *   (`stepMemoryBudget` of lib/backend, asked at each batch); `null`: never split
+ * @returns the planner
+ * @example
+ * ```ts
+ * import { microBatchPlanner } from "./micro_batch.ts";
+ * const plan = microBatchPlanner(4e6, 1.5e9);
+ * plan.rowsFor(96); // 96
+ * plan.rowsFor(768); // 256
+ * plan.note(); // " · batches split into micro-batches of 256 rows to fit memory"
+ * ```
+ */
+export function microBatchPlanner(
+  bytesPerRow: number,
+  stepMemory: number | null | undefined,
+): MicroBatchPlanner {
+  let smallest: number | undefined;
+  return {
+    rowsFor(rows) {
+      const budget = stepMemory === undefined ? stepMemoryBudget() : stepMemory;
+      const micro = microBatchRows(rows, bytesPerRow, budget ?? undefined);
+      if (micro < rows) smallest = Math.min(smallest ?? micro, micro);
+      return micro;
+    },
+    get smallest() {
+      return smallest;
+    },
+    note() {
+      return smallest === undefined
+        ? ""
+        : ` · batches split into micro-batches of ${smallest} rows to fit memory`;
+    },
+  };
 }
