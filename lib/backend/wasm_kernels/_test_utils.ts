@@ -82,6 +82,8 @@ export async function runOn(
  * @param expected the reference values
  * @param rtol the relative tolerance
  * @param what a label for the message
+ * @param floor the smallest scale to measure against: the size of a change that is meaningful
+ *   even when the expected values are all near zero
  * @throws {AssertionError} on a length mismatch or an element out of tolerance
  */
 export function assertAllClose(
@@ -89,20 +91,23 @@ export function assertAllClose(
   expected: ArrayLike<number>,
   rtol: number = RTOL,
   what = "values",
+  floor = 0,
 ): void {
   if (actual.length !== expected.length) {
     throw new AssertionError(`${what}: length ${actual.length}, expected ${expected.length}`);
   }
   let scale = 0;
   for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
-  const tol = rtol * Math.max(scale, 1e-30);
+  const tol = rtol * Math.max(scale, floor, 1e-30);
   for (let i = 0; i < expected.length; i++) {
     const d = Math.abs(actual[i] - expected[i]);
     if (!(d <= tol)) {
       throw new AssertionError(
         `${what}: element ${i} is ${actual[i]}, expected ${
           expected[i]
-        } (|diff| ${d} > ${tol} = ${rtol} × max|expected|)`,
+        } (|diff| ${d} > ${tol} = ${rtol} × ${
+          floor > scale ? `the floor ${floor}` : "max|expected|"
+        })`,
       );
     }
   }
