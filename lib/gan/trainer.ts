@@ -153,17 +153,20 @@ export function createGanTrainer(gan: ConditionalGan, options: GanTrainerOptions
   }
 
   /**
-   * The step of a batch too large for one pass: the same noise and the same two updates, each
-   * from the summed gradients of micro-batches of `micro` rows.
+   * One step: the generator's update, then the discriminator's, from the same noise. A batch
+   * too large for one pass (`micro` < its rows) is run in micro-batches of `micro` rows whose
+   * gradients are summed before each update; a whole batch is one micro-batch, unsliced.
+   * @returns the six figures of the step, as one tensor
    */
-  async function splitStep(
+  async function run(
     real: tf.Tensor,
     labels: tf.Tensor,
     noiseSeed: number,
     micro: number,
   ): Promise<tf.Tensor> {
     const rows = real.shape[0];
-    const split = { rows, micro };
+    const split = { rows, micro: Math.min(micro, rows) };
+    const part = (t: tf.Tensor, start: number, n: number) => n === rows ? t : tf.slice(t, start, n);
     const z = tf.randomNormal([rows, gan.latentDim], 0, 1, "float32", noiseSeed);
     const fakes: tf.Tensor[] = [];
     // share-weighted sums of the parts' auxiliary losses and scores
@@ -183,8 +186,8 @@ export function createGanTrainer(gan: ConditionalGan, options: GanTrainerOptions
     let dLoss: tf.Scalar | undefined;
     try {
       gLoss = await applyInMicroBatches(gOptimizer, gVars, split, (start, n, share) => {
-        const l = tf.slice(labels, start, n);
-        const f = gan.generator.apply([tf.slice(z, start, n), l], { training: true }) as tf.Tensor;
+        const l = part(labels, start, n);
+        const f = gan.generator.apply([part(z, start, n), l], { training: true }) as tf.Tensor;
         fakes.push(tf.keep(f));
         const [validity, logits] = gan.discriminator.apply([f, l], {
           training: true,
@@ -193,13 +196,13 @@ export function createGanTrainer(gan: ConditionalGan, options: GanTrainerOptions
         add("gAux", loss.auxiliary, share);
         return tf.mul(loss.total, share) as tf.Scalar;
       });
-      let part = 0;
+      let next = 0;
       dLoss = await applyInMicroBatches(dOptimizer, dVars, split, (start, n, share) => {
-        const l = tf.slice(labels, start, n);
-        const [rv, rl] = gan.discriminator.apply([tf.slice(real, start, n), l], {
+        const l = part(labels, start, n);
+        const [rv, rl] = gan.discriminator.apply([part(real, start, n), l], {
           training: true,
         }) as tf.Tensor[];
-        const [fv] = gan.discriminator.apply([fakes[part++], l], { training: true }) as tf.Tensor[];
+        const [fv] = gan.discriminator.apply([fakes[next++], l], { training: true }) as tf.Tensor[];
         add("real", tf.mean(rv) as tf.Scalar, share);
         add("fake", tf.mean(fv) as tf.Scalar, share);
         const loss = discriminatorLoss(rv, fv, rl, l, lossOptions);
@@ -227,58 +230,11 @@ export function createGanTrainer(gan: ConditionalGan, options: GanTrainerOptions
       check(real, labels);
       const intLabels = labels.dtype === "int32" ? labels : tf.cast(labels, "int32");
       const noiseSeed = rng.int(2 ** 31);
-      const micro = plan.rowsFor(real.shape[0]);
-      if (micro < real.shape[0]) {
-        try {
-          return await finish(await splitStep(real, intLabels, noiseSeed, micro));
-        } finally {
-          if (intLabels !== labels) intLabels.dispose();
-        }
+      try {
+        return await finish(await run(real, intLabels, noiseSeed, plan.rowsFor(real.shape[0])));
+      } finally {
+        if (intLabels !== labels) intLabels.dispose();
       }
-      // Tensors kept out of the optimisers' scopes; disposed below.
-      let fake: tf.Tensor | undefined;
-      let gAux: tf.Scalar | undefined;
-      let dAux: tf.Scalar | undefined;
-      let realScore: tf.Scalar | undefined;
-      let fakeScore: tf.Scalar | undefined;
-      const figures = tf.tidy(() => {
-        const gLoss = gOptimizer.minimize(
-          () => {
-            const z = tf.randomNormal([real.shape[0], gan.latentDim], 0, 1, "float32", noiseSeed);
-            const f = gan.generator.apply([z, intLabels], { training: true }) as tf.Tensor;
-            fake = tf.keep(f);
-            const [validity, logits] = gan.discriminator.apply([f, intLabels], {
-              training: true,
-            }) as tf.Tensor[];
-            const loss = generatorLoss(validity, logits, intLabels, lossOptions);
-            gAux = tf.keep(loss.auxiliary);
-            return loss.total;
-          },
-          true,
-          gVars,
-        ) as tf.Scalar;
-        const dLoss = dOptimizer.minimize(
-          () => {
-            const [rv, rl] = gan.discriminator.apply([real, intLabels], {
-              training: true,
-            }) as tf.Tensor[];
-            const [fv] = gan.discriminator.apply([fake!, intLabels], {
-              training: true,
-            }) as tf.Tensor[];
-            realScore = tf.keep(tf.mean(rv));
-            fakeScore = tf.keep(tf.mean(fv));
-            const loss = discriminatorLoss(rv, fv, rl, intLabels, lossOptions);
-            dAux = tf.keep(loss.auxiliary);
-            return loss.total;
-          },
-          true,
-          dVars,
-        ) as tf.Scalar;
-        return tf.stack([gLoss, dLoss, gAux!, dAux!, realScore!, fakeScore!]);
-      });
-      tf.dispose([fake, gAux, dAux, realScore, fakeScore].filter((t) => t !== undefined));
-      if (intLabels !== labels) intLabels.dispose();
-      return finish(figures);
     },
     dispose() {
       gOptimizer.dispose();

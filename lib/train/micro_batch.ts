@@ -123,7 +123,8 @@ export async function applyInMicroBatches(
         cost = tf.add(before, value);
         tf.dispose([...Object.values(previous), ...Object.values(grads), before, value]);
       }
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      // let a progress line or Ctrl-C through between parts (not after the last)
+      if (start + n < rows) await new Promise((resolve) => setTimeout(resolve, 0));
     }
     optimizer.applyGradients(sum!);
     return cost!;
