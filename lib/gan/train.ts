@@ -104,10 +104,7 @@ export async function trainGan(
     seed: options.seed,
     dropRemainder: true,
     ...(options.progress ? { progress: options.progress } : {}),
-    record: () => {
-      const micro = trainer.microBatches.smallest;
-      return micro === undefined ? {} : { microBatchRows: micro };
-    },
+    record: () => trainer.microBatches.record(),
     onEpochEnd: (log) => {
       const ganLog = toGanLog(log);
       logs.push(ganLog);

@@ -11,6 +11,7 @@ import type { WeightAverage } from "./average.ts";
 import type { ConditionalGan, GanOptimizerSettings } from "../models/gan_types.ts";
 import {
   applyInMicroBatches,
+  batchRows,
   type MicroBatchPlanner,
   microBatchPlanner,
   stepBytesPerRow,
@@ -165,8 +166,7 @@ export function createGanTrainer(gan: ConditionalGan, options: GanTrainerOptions
     micro: number,
   ): Promise<tf.Tensor> {
     const rows = real.shape[0];
-    const split = { rows, micro: Math.min(micro, rows) };
-    const part = (t: tf.Tensor, start: number, n: number) => n === rows ? t : tf.slice(t, start, n);
+    const split = { rows, micro };
     const z = tf.randomNormal([rows, gan.latentDim], 0, 1, "float32", noiseSeed);
     const fakes: tf.Tensor[] = [];
     // share-weighted sums of the parts' auxiliary losses and scores
@@ -186,8 +186,8 @@ export function createGanTrainer(gan: ConditionalGan, options: GanTrainerOptions
     let dLoss: tf.Scalar | undefined;
     try {
       gLoss = await applyInMicroBatches(gOptimizer, gVars, split, (start, n, share) => {
-        const l = part(labels, start, n);
-        const f = gan.generator.apply([part(z, start, n), l], { training: true }) as tf.Tensor;
+        const l = batchRows(labels, start, n);
+        const f = gan.generator.apply([batchRows(z, start, n), l], { training: true }) as tf.Tensor;
         fakes.push(tf.keep(f));
         const [validity, logits] = gan.discriminator.apply([f, l], {
           training: true,
@@ -198,8 +198,8 @@ export function createGanTrainer(gan: ConditionalGan, options: GanTrainerOptions
       });
       let next = 0;
       dLoss = await applyInMicroBatches(dOptimizer, dVars, split, (start, n, share) => {
-        const l = part(labels, start, n);
-        const [rv, rl] = gan.discriminator.apply([part(real, start, n), l], {
+        const l = batchRows(labels, start, n);
+        const [rv, rl] = gan.discriminator.apply([batchRows(real, start, n), l], {
           training: true,
         }) as tf.Tensor[];
         const [fv] = gan.discriminator.apply([fakes[next++], l], { training: true }) as tf.Tensor[];

@@ -9,7 +9,12 @@ import type { ProgressReporter } from "./progress.ts";
 import { type EpochEndResult, runLoop, type StepResult } from "./loop.ts";
 import { evaluate } from "./evaluate.ts";
 import { learningRateOf, type LearningRateSchedule, setLearningRate } from "./schedule.ts";
-import { applyInMicroBatches, microBatchPlanner, stepBytesPerRow } from "./micro_batch.ts";
+import {
+  applyInMicroBatches,
+  batchRows,
+  microBatchPlanner,
+  stepBytesPerRow,
+} from "./micro_batch.ts";
 import { explainHeapFailure } from "../backend/mod.ts";
 import {
   batchLoss,
@@ -129,8 +134,8 @@ function minimizeStep(
     let cost: tf.Scalar | null = null;
     try {
       const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-      // the loss of rows [start, start + n) as their share of the batch's mean loss
-      const lossOf = (x: tf.Tensor, y: tf.Tensor, share: number) => () => {
+      // the loss of some of the batch's rows, as their share of the batch's mean loss
+      const lossOf = (x: tf.Tensor, y: tf.Tensor, share: number) => {
         const preds = model.apply(x, { training: true }) as tf.Tensor;
         let loss = batchLoss(model, y, preds);
         const regularization = model.calculateLosses();
@@ -144,14 +149,13 @@ function minimizeStep(
         }
         return share === 1 ? loss : tf.mul(loss, share) as tf.Scalar;
       };
-      cost = micro >= rows
-        ? optimizer.minimize(lossOf(xs, ys, 1), true, vars)
-        : await applyInMicroBatches(
-          optimizer,
-          vars,
-          { rows, micro },
-          (start, n, share) => lossOf(tf.slice(xs, start, n), tf.slice(ys, start, n), share)(),
-        );
+      // a batch that fits is one micro-batch
+      cost = await applyInMicroBatches(
+        optimizer,
+        vars,
+        { rows, micro },
+        (start, n, share) => lossOf(batchRows(xs, start, n), batchRows(ys, start, n), share),
+      );
       const loss = (await cost!.data())[0];
       const accuracy = correct ? (await correct.data())[0] / predictions : undefined;
       return { loss, ...(accuracy !== undefined ? { accuracy } : {}) };
@@ -211,7 +215,7 @@ export async function fit(
     shuffle: options.shuffle,
     progress: options.progress,
     ...(options.label === undefined ? {} : { label: options.label }),
-    record: () => (plan.smallest === undefined ? {} : { microBatchRows: plan.smallest }),
+    record: () => plan.record(),
     summary: (logs) => {
       const last = history[history.length - 1];
       const secs = logs.reduce((s, l) => s + l.seconds, 0);

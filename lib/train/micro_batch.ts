@@ -9,6 +9,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { stepMemoryBudget } from "../backend/mod.ts";
+import type { TrainingRecord } from "./throughput.ts";
 
 /** How many bytes per example row one layer output takes (float32). */
 const BYTES = 4;
@@ -136,6 +137,29 @@ export async function applyInMicroBatches(
   }
 }
 
+/**
+ * Rows `[start, start + n)` of a batch tensor, for a micro-batch's loss in
+ * {@linkcode applyInMicroBatches}: the tensor itself when that is all of it, so that a batch
+ * which is not split is not copied.
+ *
+ * @param t a batch tensor (rows first)
+ * @param start the first row
+ * @param n how many rows
+ * @returns the rows (`t` itself, or a slice that the caller's scope disposes)
+ * @example
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { batchRows } from "./micro_batch.ts";
+ * await tf.setBackend("cpu");
+ * const t = tf.tensor2d([[1], [2], [3]]);
+ * batchRows(t, 0, 3) === t; // true
+ * batchRows(t, 1, 2).shape; // [2, 1]
+ * ```
+ */
+export function batchRows(t: tf.Tensor, start: number, n: number): tf.Tensor {
+  return start === 0 && n === t.shape[0] ? t : tf.slice(t, start, n);
+}
+
 /** Where a training's batches are split, from {@linkcode microBatchPlanner}. */
 export interface MicroBatchPlanner {
   /** the rows per micro-batch for a batch of `rows` rows (`rows` when it fits) */
@@ -144,6 +168,8 @@ export interface MicroBatchPlanner {
   readonly smallest: number | undefined;
   /** the progress line's note of the split ("" while none was split) */
   note(): string;
+  /** the split for the training's record (`microBatchRows`; empty while none was split) */
+  record(): Pick<TrainingRecord, "microBatchRows">;
 }
 
 /**
@@ -161,6 +187,7 @@ export interface MicroBatchPlanner {
  * plan.rowsFor(96); // 96
  * plan.rowsFor(768); // 256
  * plan.note(); // " · batches split into micro-batches of 256 rows to fit memory"
+ * plan.record(); // { microBatchRows: 256 }
  * ```
  */
 export function microBatchPlanner(
@@ -182,6 +209,9 @@ export function microBatchPlanner(
       return smallest === undefined
         ? ""
         : ` · batches split into micro-batches of ${smallest} rows to fit memory`;
+    },
+    record() {
+      return smallest === undefined ? {} : { microBatchRows: smallest };
     },
   };
 }
