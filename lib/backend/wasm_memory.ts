@@ -6,8 +6,8 @@
  * allocator keeps its lock. The next allocation then spins on that lock for ever — a training
  * step that asks for more than the heap holds hangs at 100 % CPU with no message.
  * {@linkcode guardWasmHeap} turns that into an error that says what to do, and
- * {@linkcode stepMemoryBudget} tells `fit` how much one training step may hold, so that it can
- * split a large batch into micro-batches (see `lib/train/fit.ts`).
+ * {@linkcode stepMemoryBudget} tells `fit` and the GAN trainer how much one training step may
+ * hold, so that they can split a large batch into micro-batches (see `lib/train/micro_batch.ts`).
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
